@@ -1,0 +1,20 @@
+"""Development: `make run`. Never used in production."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+# THROWAWAY development value: production reads SECRET_KEY from the environment.
+SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-7f3c"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+INTERNAL_IPS = ["127.0.0.1"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEMO_ACCOUNTS_ENABLED = True
+# THROWAWAY password for the demo staff accounts, printed by `make run`.
+DEMO_ACCOUNT_PASSWORD = "demo-only-change-me-2026"  # noqa: S105
+# Serve static files from the source folders without collectstatic.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT = None  # static files come from the source folders (WHITENOISE_USE_FINDERS)

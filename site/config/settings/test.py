@@ -1,0 +1,18 @@
+"""Tests: `make test`. PostgreSQL when DATABASE_URL is set, SQLite otherwise."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+# THROWAWAY test value.
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost", "[::1]"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT = None  # static files come from the source folders (WHITENOISE_USE_FINDERS)

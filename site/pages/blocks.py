@@ -1,0 +1,105 @@
+"""StreamField blocks shared by the public page types."""
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link", "document-link"]
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A boxed note: a warning, or key information a reader must not miss."""
+
+    style = blocks.ChoiceBlock(
+        choices=[("info", _("Information")), ("warning", _("Warning"))],
+        default="info",
+        label=_("Style"),
+    )
+    heading = blocks.CharBlock(required=False, label=_("Heading"))
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/callout.html"
+        label = _("Callout")
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a page on this site or to another address."""
+
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(required=False, label=_("Other address"))
+    title = blocks.CharBlock(
+        required=False,
+        label=_("Link text"),
+        help_text=_("Leave empty to use the page's title."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            error = ValidationError(_("Choose a page or enter an address, not both."))
+            raise StructBlockValidationError(block_errors={"page": error})
+        if value.get("url") and not value.get("title"):
+            error = ValidationError(_("Give link text for an address outside this site."))
+            raise StructBlockValidationError(block_errors={"title": error})
+        return value
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+
+class CardBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"))
+    text = blocks.TextBlock(required=False, label=_("Text"))
+    link = LinkBlock(label=_("Link"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Card")
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The blocks every content page can use."""
+
+    heading = blocks.CharBlock(
+        form_classname="title", icon="title", label=_("Heading"), template="blocks/heading.html"
+    )
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"))
+    callout = CalloutBlock()
+    image = ImageBlock(label=_("Image"), template="blocks/image.html")
+    cards = blocks.ListBlock(CardBlock(), label=_("Cards"), template="blocks/cards.html")
+
+    class Meta:
+        label = _("Body")
+
+
+class SectionBlock(blocks.StructBlock):
+    """A numbered section of a long document; its heading becomes an anchor."""
+
+    heading = blocks.CharBlock(label=_("Section heading"))
+    body = BodyBlock()
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Section")
+
+
+def section_anchors(headings):
+    """Stable, unique, ASCII anchor ids for a list of section headings.
+
+    Welsh letters fold to their plain forms (ŵ -> w), so ids survive every
+    browser and email client; clashes get a number.
+    """
+    seen = {}
+    anchors = []
+    for heading in headings:
+        base = slugify(heading) or "section"
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        anchors.append(base if count == 1 else f"{base}-{count}")
+    return anchors

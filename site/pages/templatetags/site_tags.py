@@ -1,0 +1,121 @@
+"""Template tags for the public site's frame: language links, menus, help strip."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page, Site
+
+from pages import phone
+from pages.models import Navigation, SupportService
+
+register = template.Library()
+
+# Shown, in the target language, when a page has no live version in it.
+MISSING_TRANSLATION_NOTES = {
+    "en": _("This page is not in English yet. This link goes to the English home page."),
+    "cy": _("This page is not in Welsh yet. This link goes to the Welsh home page."),
+}
+
+
+def _home_url(request, language_code):
+    """The live home page of a language, falling back to its URL prefix."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        home = (
+            site.root_page.get_translations(inclusive=True)
+            .live()
+            .filter(locale__language_code=language_code)
+            .first()
+        )
+        if home is not None:
+            return home.get_url(request)
+    return "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
+
+
+def _version_urls(request, page):
+    """{language code: URL} of every language this content exists in, live."""
+    if isinstance(page, Page):
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return {
+            version.locale.language_code: version.get_url(request)
+            for version in translations
+            if version.get_url(request)
+        }
+    current_path = request.get_full_path()
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(current_path, code)
+        # translate_url hands back its input when the path does not resolve (a 404).
+        if url != current_path or code == translation.get_language():
+            urls[code] = url
+    return urls if len(urls) > 1 else {}
+
+
+@register.inclusion_tag("includes/alternates.html", takes_context=True)
+def language_alternates(context):
+    """hreflang alternates for search engines and assistive tools, with x-default."""
+    request = context["request"]
+    urls = _version_urls(request, context.get("page"))
+    alternates = [(code, request.build_absolute_uri(url)) for code, url in urls.items()]
+    default = urls.get(settings.LANGUAGE_CODE)
+    return {
+        "alternates": alternates if len(alternates) > 1 else [],
+        "x_default": request.build_absolute_uri(default) if default and len(urls) > 1 else None,
+    }
+
+
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    """A link to this page in each other language, or an honest note that it does not exist."""
+    request = context["request"]
+    current = translation.get_language()
+    urls = _version_urls(request, context.get("page"))
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        available = code in urls
+        with translation.override(code):
+            note = "" if available else str(MISSING_TRANSLATION_NOTES[code])
+        links.append(
+            {
+                "code": code,
+                "name_local": get_language_info(code)["name_local"],
+                "url": urls[code] if available else _home_url(request, code),
+                "missing_note": note,
+            }
+        )
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context):
+    """The navigation snippet of the reader's language, looked up once per request."""
+    request = context["request"]
+    cache = request.__dict__.setdefault("_site_navigation", {})
+    code = translation.get_language()
+    if code not in cache:
+        cache[code] = Navigation.for_locale(Locale.get_active())
+    return cache[code]
+
+
+@register.simple_tag
+def help_strip_services():
+    return list(SupportService.objects.filter(locale=Locale.get_active(), in_help_strip=True))
+
+
+register.filter("tel_href", phone.tel_href)
+register.filter("sms_href", phone.sms_href)
+
+
+@register.simple_tag(takes_context=True)
+def link_target(context, link):
+    """(href, text) for a LinkBlock value, preferring the page in the reader's language."""
+    page = link.get("page")
+    if page is not None:
+        page = page.specific.localized
+        return page.get_url(context.get("request")), link.get("title") or page.title
+    return link.get("url"), link.get("title")

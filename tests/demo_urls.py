@@ -1,0 +1,16 @@
+"""The demo site's pages as (English, Welsh) URL pairs: a contract of SPEC.md."""
+
+DEMO_PAGES = [
+    ("/", "/cy/"),
+    ("/about/", "/cy/amdanom-ni/"),
+    ("/terms-of-reference/", "/cy/cylch-gorchwyl/"),
+    ("/support/", "/cy/cymorth/"),
+    ("/privacy-notice/", "/cy/hysbysiad-preifatrwydd/"),
+    ("/accessibility-statement/", "/cy/datganiad-hygyrchedd/"),
+    ("/cookies/", "/cy/cwcis/"),
+    ("/cover-your-tracks/", "/cy/cuddio-eich-olion/"),
+]
+
+SEARCH_PAGES = ("/search/?q=network", "/cy/chwilio/?q=rhwydwaith")
+
+ALL_PAGES = [url for pair in DEMO_PAGES for url in pair] + list(SEARCH_PAGES)

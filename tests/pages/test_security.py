@@ -1,0 +1,98 @@
+"""Content Security Policy, production settings, and the staff groups."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-test-value-" + "x" * 40,
+    "ALLOWED_HOSTS": "network.example.org",
+    "DATABASE_URL": "sqlite:///" + str(ROOT / "var" / "unused.sqlite3"),
+    "WAGTAILADMIN_BASE_URL": "https://network.example.org",
+}
+
+
+def run_manage(*args, env):
+    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_public_pages_have_a_strict_nonce_policy(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'none'" in policy
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.content.decode()
+
+
+def test_no_inline_script_or_style_on_public_pages(client):
+    from tests.html import parse
+
+    for url in ("/", "/cy/cymorth/", "/terms-of-reference/", "/search/?q=x"):
+        soup = parse(client.get(url))
+        assert all(script.get("src") for script in soup.find_all("script")), url
+        assert not soup.find_all("style"), url
+        assert not soup.select("[style]"), url
+
+
+def test_the_admin_gets_its_relaxed_policy(admin_client):
+    policy = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in policy
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "ALLOWED_HOSTS"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_passes_the_deploy_check():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_three_staff_groups_exist_with_their_rights():
+    groups = {group.name: group for group in Group.objects.all()}
+    assert {"Engagement team", "Communications team", "Translators"} <= set(groups)
+    assert "Moderators" not in groups and "Editors" not in groups
+
+    def codenames(name):
+        return set(groups[name].permissions.values_list("codename", flat=True))
+
+    def page_rights(name):
+        return set(groups[name].page_permissions.values_list("permission__codename", flat=True))
+
+    assert codenames("Engagement team") == {"access_admin"}
+    assert page_rights("Engagement team") == set()
+    assert {"add_supportservice", "change_supportservice"} <= codenames("Communications team")
+    assert {"add_page", "change_page", "publish_page"} <= page_rights("Communications team")
+    assert "submit_translation" in codenames("Translators")
+    assert "publish_page" not in page_rights("Translators")
