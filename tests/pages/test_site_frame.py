@@ -109,3 +109,29 @@ def test_an_exception_in_a_view_shows_the_friendly_page(client, monkeypatch):
     assert response.status_code == 500
     assert "boom" not in response.content.decode()
     assert parse(response).html["lang"] == "cy"
+
+
+def test_sitemap_lists_pages_in_both_languages(client):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/terms-of-reference/</loc>" in body
+    assert "/cy/cylch-gorchwyl/</loc>" in body
+    assert "/cy/cymorth/</loc>" in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%00/",
+        "/cy/%00",
+        "/about/%00/",
+        "/" + "a" * 5000 + "/",
+        "/cy/ŵŷâ/",
+        "/<script>alert(1)</script>/",
+        "/%E2%80%AE/",
+        "/search/%00/",
+    ],
+)
+def test_hostile_paths_are_not_found_never_an_error(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "<script>alert" not in response.content.decode()
