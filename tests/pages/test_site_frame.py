@@ -3,10 +3,11 @@
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from pages.models import Navigation, SafetySettings
 from pages.views import server_error
+from tests.factories import ContentPageFactory
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,33 @@ def test_hostile_paths_are_not_found_never_an_error(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert "<script>alert" not in response.content.decode()
+
+
+def test_menu_link_to_an_english_page_shows_its_welsh_version_to_welsh_readers(
+    client, english, welsh
+):
+    support = Page.objects.get(locale=english, slug="support")
+    navigation = Navigation.objects.get(locale=welsh)
+    navigation.primary_links = [
+        {"type": "link", "value": {"page": support.id, "url": "", "title": ""}}
+    ]
+    navigation.save()
+
+    links = parse(client.get("/cy/")).select(".site-nav a")
+
+    assert [(a["href"], a.get_text(strip=True)) for a in links] == [
+        ("/cy/cymorth/", support.get_translation(welsh).title)
+    ]
+
+
+def test_menu_link_to_a_page_with_no_welsh_version_keeps_the_english_page(client, home, welsh):
+    english_only = ContentPageFactory(parent=home, title="Only in English", slug="only-english")
+    navigation = Navigation.objects.get(locale=welsh)
+    navigation.primary_links = [
+        {"type": "link", "value": {"page": english_only.id, "url": "", "title": ""}}
+    ]
+    navigation.save()
+
+    links = parse(client.get("/cy/")).select(".site-nav a")
+
+    assert [a["href"] for a in links] == ["/only-english/"]

@@ -20,6 +20,19 @@ MISSING_TRANSLATION_NOTES = {
 }
 
 
+def _per_request(request, name, load):
+    """`load()` once per request and language: the frame asks for the same things often."""
+    cache = request.__dict__.setdefault("_site_tags_cache", {})
+    key = (name, translation.get_language())
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
+
+
+def _active_locale(request):
+    return _per_request(request, "locale", Locale.get_active)
+
+
 def _home_url(request, language_code):
     """The live home page of a language, falling back to its URL prefix."""
     site = Site.find_for_request(request)
@@ -37,6 +50,10 @@ def _home_url(request, language_code):
 
 def _version_urls(request, page):
     """{language code: URL} of every language this content exists in, live."""
+    return _per_request(request, "versions", lambda: _find_version_urls(request, page))
+
+
+def _find_version_urls(request, page):
     if isinstance(page, Page):
         translations = page.get_translations(inclusive=True).live().select_related("locale")
         return {
@@ -93,18 +110,23 @@ def language_switch(context):
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
-    """The navigation snippet of the reader's language, looked up once per request."""
+    """The navigation snippet of the reader's language."""
     request = context["request"]
-    cache = request.__dict__.setdefault("_site_navigation", {})
-    code = translation.get_language()
-    if code not in cache:
-        cache[code] = Navigation.for_locale(Locale.get_active())
-    return cache[code]
+    return _per_request(
+        request, "navigation", lambda: Navigation.for_locale(_active_locale(request))
+    )
 
 
-@register.simple_tag
-def help_strip_services():
-    return list(SupportService.objects.filter(locale=Locale.get_active(), in_help_strip=True))
+@register.simple_tag(takes_context=True)
+def help_strip_services(context):
+    request = context["request"]
+    return _per_request(
+        request,
+        "help_strip",
+        lambda: list(
+            SupportService.objects.filter(locale=_active_locale(request), in_help_strip=True)
+        ),
+    )
 
 
 register.filter("tel_href", phone.tel_href)
@@ -115,7 +137,10 @@ register.filter("sms_href", phone.sms_href)
 def link_target(context, link):
     """(href, text) for a LinkBlock value, preferring the page in the reader's language."""
     page = link.get("page")
-    if page is not None:
-        page = page.specific.localized
-        return page.get_url(context.get("request")), link.get("title") or page.title
-    return link.get("url"), link.get("title")
+    if page is None:
+        return link.get("url"), link.get("title")
+    request = context["request"]
+    locale = _active_locale(request)
+    if page.locale_id != locale.id:
+        page = page.get_translations().live().filter(locale=locale).first() or page
+    return page.get_url(request), link.get("title") or page.title
