@@ -55,8 +55,6 @@ def stream(blocks, page_ids):
                 }
                 for card in value
             ]
-        elif block_type == "callout":
-            value = {"style": value.get("style", "info"), **value}
         raw.append({"type": block_type, "value": value})
     return raw
 
@@ -99,11 +97,7 @@ class Command(BaseCommand):
                 placeholder.delete()
             text = demo_content.HOME["en"]
             home = HomePage(
-                title=text["title"],
-                slug="home",
-                intro=text["intro"],
-                locale=self.english,
-                translation_key=key,
+                slug="home", locale=self.english, translation_key=key, **self.page_fields(text)
             )
             root.add_child(instance=home)
             home.save_revision().publish()
