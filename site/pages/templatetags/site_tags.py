@@ -56,11 +56,8 @@ def _version_urls(request, page):
 def _find_version_urls(request, page):
     if isinstance(page, Page):
         translations = page.get_translations(inclusive=True).live().select_related("locale")
-        return {
-            version.locale.language_code: version.get_url(request)
-            for version in translations
-            if version.get_url(request)
-        }
+        urls = {version.locale.language_code: version.get_url(request) for version in translations}
+        return {code: url for code, url in urls.items() if url}
     current_path = request.get_full_path()
     urls = {}
     for code, _name in settings.LANGUAGES:
