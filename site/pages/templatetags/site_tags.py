@@ -50,7 +50,8 @@ def _home_url(request, language_code):
 
 def _version_urls(request, page):
     """{language code: URL} of every language this content exists in, live."""
-    return _per_request(request, "versions", lambda: _find_version_urls(request, page))
+    key = ("versions", getattr(page, "pk", None))
+    return _per_request(request, key, lambda: _find_version_urls(request, page))
 
 
 def _find_version_urls(request, page):
@@ -116,14 +117,8 @@ def site_navigation(context):
 
 @register.simple_tag(takes_context=True)
 def help_strip_services(context):
-    request = context["request"]
-    return _per_request(
-        request,
-        "help_strip",
-        lambda: list(
-            SupportService.objects.filter(locale=_active_locale(request), in_help_strip=True)
-        ),
-    )
+    locale = _active_locale(context["request"])
+    return list(SupportService.objects.filter(locale=locale, in_help_strip=True))
 
 
 register.filter("tel_href", phone.tel_href)
