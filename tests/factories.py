@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale
 
+from enrolment.models import Area, ConsentRecord, Member, PrivacyNotice, Purpose
 from pages.models import ContentPage, SupportService
 
 
@@ -24,3 +25,42 @@ class SupportServiceFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SupportService
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """An active member who agreed to be contacted, with a safe email address.
+
+    Pass ``consents=[...]`` to choose the purposes granted (default: contact only).
+    """
+
+    name = factory.Sequence(lambda n: f"Test Member {n}")
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    phone = ""
+    preferred_contact = Member.ContactMethod.EMAIL
+    email_safe = True
+    language = Member.Language.ENGLISH
+    how_affected = Member.HowAffected.VICTIM_SURVIVOR
+    area = factory.LazyFunction(lambda: Area.objects.canonical().first())
+    status = Member.Status.ACTIVE
+
+    class Meta:
+        model = Member
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def consents(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if self.status == Member.Status.ACTIVE and not self.joined_on:
+            self.confirm()
+        notice = PrivacyNotice.current(Locale.objects.get(language_code=self.language))
+        for purpose in Purpose.CONTACT, *(extracted or ()):
+            ConsentRecord.objects.create(
+                member=self,
+                purpose=purpose,
+                granted=True,
+                notice=notice,
+                notice_version=notice.version,
+                language=self.language,
+                channel=ConsentRecord.Channel.WEB_FORM,
+            )

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.auth.models import Group
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +18,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "network.example.org",
     "DATABASE_URL": "sqlite:///" + str(ROOT / "var" / "unused.sqlite3"),
     "WAGTAILADMIN_BASE_URL": "https://network.example.org",
+    "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+    "FIELD_BLIND_INDEX_KEY": "b" * 48,
 }
 
 
@@ -59,18 +62,37 @@ def test_the_admin_gets_its_relaxed_policy(admin_client):
     assert "'unsafe-inline'" in policy
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "WAGTAILADMIN_BASE_URL",
+        "FIELD_ENCRYPTION_KEYS",
+        "FIELD_BLIND_INDEX_KEY",
+    ],
+)
+def test_production_refuses_to_start_without(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = run_manage("check", env=env)
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert f"{missing} must be set" in result.stderr
 
 
-def test_production_refuses_to_start_without_allowed_hosts():
-    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "ALLOWED_HOSTS"}
-    result = run_manage("check", env=env)
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("FIELD_ENCRYPTION_KEYS", "not-a-fernet-key"),
+        # The development key, which is public in this repository.
+        ("FIELD_ENCRYPTION_KEYS", "ZGV2LW9ubHktdGhyb3dhd2F5LWtleS1kby1ub3QtdXM="),
+        ("FIELD_BLIND_INDEX_KEY", "too-short"),
+    ],
+)
+def test_production_refuses_unusable_member_data_keys(variable, value):
+    result = run_manage("check", env={**PRODUCTION_ENV, variable: value})
     assert result.returncode != 0
-    assert "ALLOWED_HOSTS must be set" in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
 
 
 def test_production_passes_the_deploy_check():
@@ -90,7 +112,10 @@ def test_the_three_staff_groups_exist_with_their_rights():
     def page_rights(name):
         return set(groups[name].page_permissions.values_list("permission__codename", flat=True))
 
-    assert codenames("Engagement team") == {"access_admin"}
+    assert "access_admin" in codenames("Engagement team")
+    assert {"view_member", "change_member", "export_member"} <= codenames("Engagement team")
+    for other in ("Communications team", "Translators"):
+        assert not {c for c in codenames(other) if c.endswith("member")}, other
     assert page_rights("Engagement team") == set()
     assert {"add_supportservice", "change_supportservice"} <= codenames("Communications team")
     assert {"add_page", "change_page", "publish_page"} <= page_rights("Communications team")

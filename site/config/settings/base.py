@@ -15,9 +15,11 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "pages",
+    "enrolment",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: both together stop Django
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -201,3 +203,12 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Encryption at rest for members' personal identifiers (enrolment.crypto). Newest key
+# first; older keys stay until `manage.py rotate_encryption_keys` has run. These are NOT
+# derived from SECRET_KEY, and never stored in the database.
+FIELD_ENCRYPTION_KEYS = [
+    key.strip() for key in os.environ.get("FIELD_ENCRYPTION_KEYS", "").split(",") if key.strip()
+]
+# Key for the HMAC blind indexes that find members by exact email or phone.
+FIELD_BLIND_INDEX_KEY = os.environ.get("FIELD_BLIND_INDEX_KEY", "")

@@ -18,3 +18,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None  # static files come from the source folders (WHITENOISE_USE_FINDERS)
+
+# THROWAWAY development keys for member data: never use these for real records.
+FIELD_ENCRYPTION_KEYS = ["ZGV2LW9ubHktdGhyb3dhd2F5LWtleS1kby1ub3QtdXM="]
+FIELD_BLIND_INDEX_KEY = "development-only-throwaway-blind-index-key-0000"  # noqa: S105

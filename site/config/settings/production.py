@@ -1,7 +1,9 @@
 """Production. Every secret comes from the environment; start-up fails without them."""
 
+import base64
 import os
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -25,6 +27,23 @@ CSRF_TRUSTED_ORIGINS = [
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("The environment variable DATABASE_URL must be set in production.")
 WAGTAILADMIN_BASE_URL = required("WAGTAILADMIN_BASE_URL")
+
+# Member data keys (see base.py). Refuse to start without real ones.
+FIELD_ENCRYPTION_KEYS = [
+    k.strip() for k in required("FIELD_ENCRYPTION_KEYS").split(",") if k.strip()
+]
+FIELD_BLIND_INDEX_KEY = required("FIELD_BLIND_INDEX_KEY")
+if len(FIELD_BLIND_INDEX_KEY) < 32 or "throwaway" in FIELD_BLIND_INDEX_KEY:
+    raise ImproperlyConfigured("FIELD_BLIND_INDEX_KEY must be a real key of 32 characters or more.")
+for _key in FIELD_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            "Each FIELD_ENCRYPTION_KEYS entry must be a Fernet key."
+        ) from error
+    if b"throwaway" in base64.urlsafe_b64decode(_key):
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS holds a throwaway development key.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"

@@ -16,3 +16,7 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = None  # static files come from the source folders (WHITENOISE_USE_FINDERS)
+
+# THROWAWAY test keys for member data: never use these for real records.
+FIELD_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LXRocm93YXdheS1rZXktZG8tbm90LXU="]
+FIELD_BLIND_INDEX_KEY = "test-only-throwaway-blind-index-key-0000"  # noqa: S105

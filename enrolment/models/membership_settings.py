@@ -1,0 +1,40 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting
+
+from pages.phone import PhoneNumberField
+
+
+class MembershipSettings(BaseGenericSetting):
+    """How long records are kept, and how people can reach the team instead of the form."""
+
+    retention_days = models.PositiveIntegerField(
+        _("keep withdrawn and lapsed records for (days)"),
+        default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(3650)],
+        help_text=_(
+            "After this many days, the daily purge erases withdrawn and lapsed members' "
+            "personal data."
+        ),
+    )
+    contact_phone = PhoneNumberField(
+        _("team phone number"),
+        blank=True,
+        default="01267 226440",
+        help_text=_("Offered to anyone who cannot use the form."),
+    )
+    contact_email = models.EmailField(
+        _("team email address"),
+        blank=True,
+        default="opcc.communication@dyfed-powys.police.uk",
+        help_text=_("Offered to anyone who cannot use the form."),
+    )
+    notify_email = models.EmailField(
+        _("tell this address about new self-referrals"),
+        blank=True,
+        help_text=_("The message says only that a referral arrived, never who sent it."),
+    )
+
+    class Meta:
+        verbose_name = _("membership settings")
