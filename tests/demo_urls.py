@@ -9,6 +9,7 @@ DEMO_PAGES = [
     ("/accessibility-statement/", "/cy/datganiad-hygyrchedd/"),
     ("/cookies/", "/cy/cwcis/"),
     ("/cover-your-tracks/", "/cy/cuddio-eich-olion/"),
+    ("/join/", "/cy/ymuno/"),
 ]
 
 SEARCH_PAGES = ("/search/?q=network", "/cy/chwilio/?q=rhwydwaith")

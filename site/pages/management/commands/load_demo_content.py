@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 from wagtail.models import Locale, Page, Site
 
 from pages import demo_content
@@ -77,6 +78,9 @@ class Command(BaseCommand):
             self.fill_home_links(homes, pages)
             self.load_support_services()
             self.load_navigation(pages)
+            # Other apps' demo content (settings.DEMO_CONTENT_LOADERS): pages imports no app.
+            for loader in settings.DEMO_CONTENT_LOADERS:
+                import_string(loader)(homes=homes)
             site = Site.objects.get(is_default_site=True)
             SafetySettings.for_site(site)  # creates the default quick exit destination
         self.stdout.write(self.style.SUCCESS("Demo content is in place in English and Welsh."))

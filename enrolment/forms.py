@@ -1,0 +1,682 @@
+"""The public self-referral form (/join/, /cy/ymuno/).
+
+A plain form rather than a ModelForm: what is stored depends on the consents given, and
+a submission always becomes a new pending member (never an update of an existing one).
+Every message is in the reader's language, and everything typed is shown again when
+something needs fixing. Templates render each field by hand (templates/enrolment/includes)
+so that hints, warnings and errors are tied to their inputs for screen readers.
+"""
+
+import re
+from functools import partial
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.boundfield import BoundField
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from pages.phone import validate_phone_number
+
+from . import spam
+from .audit import audit
+from .models import (
+    Area,
+    ConsentRecord,
+    CrimeType,
+    DemographicOption,
+    EngagementMethod,
+    Member,
+    PrivacyNotice,
+    Purpose,
+)
+from .tasks import notify_staff_of_referral, send_member_email
+
+# The submit button: messages that belong to no one field point here.
+SUBMIT_ID = "enrolment-submit"
+
+# C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. They
+# cannot be typed, only pasted, and would end up invisible in staff screens and exports.
+CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+LENGTH_MESSAGE = _("Use %(limit_value)d characters or fewer. This answer has %(show_value)d.")
+CHOICE_MESSAGE = _("Choose one of the options shown.")
+
+# Which contact detail each way of contacting someone needs.
+CHANNEL_FIELDS = {
+    Member.ContactMethod.EMAIL: "email",
+    Member.ContactMethod.PHONE: "phone",
+    Member.ContactMethod.TEXT: "phone",
+    Member.ContactMethod.POST: "address",
+}
+
+
+def reject_control_characters(value):
+    if CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            _(
+                "This answer contains hidden characters that we cannot keep. They can come "
+                "from copying and pasting: please type the answer again."
+            ),
+            code="control_characters",
+        )
+
+
+class CleanTextMixin:
+    """NUL bytes are dropped (no keyboard types them); other control characters are refused."""
+
+    default_error_messages = {"max_length": LENGTH_MESSAGE}
+    default_validators = [reject_control_characters]
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\x00", "")
+        return super().to_python(value)
+
+
+class TextField(CleanTextMixin, forms.CharField):
+    pass
+
+
+class EmailAddressField(CleanTextMixin, forms.EmailField):
+    default_error_messages = {
+        "invalid": _("Enter an email address in the right format, like name@example.com."),
+    }
+
+
+class ChoiceField(forms.ChoiceField):
+    default_error_messages = {"invalid_choice": CHOICE_MESSAGE}
+
+
+class MultipleChoiceField(forms.MultipleChoiceField):
+    default_error_messages = {"invalid_choice": CHOICE_MESSAGE, "invalid_list": CHOICE_MESSAGE}
+
+
+class EnrolmentBoundField(BoundField):
+    """What the hand-written field templates need: ids, kept values and options."""
+
+    @property
+    def hint_id(self):
+        return f"{self.auto_id}-hint"
+
+    @property
+    def warning_id(self):
+        return f"{self.auto_id}-warning"
+
+    @property
+    def error_id(self):
+        return f"{self.auto_id}-error"
+
+    @property
+    def has_warning(self):
+        return self.name in self.form.CRIME_WARNING_FIELDS
+
+    @property
+    def described_by(self):
+        ids = []
+        if self.help_text:
+            ids.append(self.hint_id)
+        if self.has_warning:
+            ids.append(self.warning_id)
+        if self.errors:
+            ids.append(self.error_id)
+        return " ".join(ids)
+
+    @property
+    def text_value(self):
+        value = self.value()
+        return "" if value is None else str(value).replace("\x00", "")
+
+    @property
+    def textarea_value(self):
+        # HTML drops one newline straight after <textarea>: give it one to drop, so the
+        # answer comes back exactly as typed.
+        return "\n" + self.text_value
+
+    @property
+    def is_multiline(self):
+        return isinstance(self.field.widget, forms.Textarea)
+
+    @property
+    def is_checked(self):
+        return bool(self.value())
+
+    @property
+    def selected_values(self):
+        value = self.value()
+        if value is None:
+            return set()
+        if isinstance(value, (list, tuple)):
+            return {str(item) for item in value}
+        return {str(value)}
+
+    @property
+    def option_groups(self):
+        """[{"label": group or None, "options": [{value, label, checked, id, lang}]}]."""
+        selected = self.selected_values
+        languages = getattr(self.field, "option_languages", {})
+        groups = []
+        index = 0
+
+        def option(value, label):
+            nonlocal index
+            item = {
+                "value": str(value),
+                "label": label,
+                "checked": str(value) in selected,
+                "id": f"{self.auto_id}_{index}",
+                "lang": languages.get(str(value), ""),
+            }
+            index += 1
+            return item
+
+        loose = []
+        for value, label in self.field.choices:
+            if isinstance(label, (list, tuple)):
+                if loose:
+                    groups.append({"label": None, "options": loose})
+                    loose = []
+                groups.append({"label": value, "options": [option(v, text) for v, text in label]})
+            else:
+                loose.append(option(value, label))
+        if loose:
+            groups.append({"label": None, "options": loose})
+        return groups
+
+    @property
+    def first_id(self):
+        """Where an error summary link for this field should land."""
+        widget = self.field.widget
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            return f"{self.auto_id}_0"
+        return self.auto_id
+
+
+def _locale(language):
+    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+
+
+def _translated(model, rows, locale, *fields):
+    """{translation_key: {field: value}} of the rows' versions in `locale`."""
+    keys = [row.translation_key for row in rows]
+    found = model.objects.filter(locale=locale, translation_key__in=keys)
+    return {
+        item.translation_key: {field: getattr(item, field) for field in fields} for item in found
+    }
+
+
+class EnrolmentForm(forms.Form):
+    bound_field_class = EnrolmentBoundField
+
+    # Free-text boxes: each warns not to describe any crime.
+    CRIME_WARNING_FIELDS = frozenset({"own_term", "address", "safe_times", "safe_contact_notes"})
+    DEMOGRAPHIC_FIELDS = ("age_band", "gender", "ethnicity", "disability")
+    # Hidden checks: their messages point at the submit button.
+    HIDDEN_CHECKS = ("rendered", "shown_notice")
+
+    # About you
+    name = TextField(
+        label=_("Your name"),
+        max_length=200,
+        help_text=_("Your full name, or the name you use day to day."),
+        error_messages={"required": _("Enter your name.")},
+    )
+    preferred_name = TextField(
+        label=_("What should we call you? (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example, a first name or a nickname."),
+    )
+    preferred_term = ChoiceField(
+        label=_("Which word do you prefer for someone affected by crime? (optional)"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("We will use your word when we talk with you about the network."),
+        choices=[
+            (Member.PreferredTerm.VICTIM, Member.PreferredTerm.VICTIM.label),
+            (Member.PreferredTerm.SURVIVOR, Member.PreferredTerm.SURVIVOR.label),
+            (Member.PreferredTerm.INJURED_PARTY, Member.PreferredTerm.INJURED_PARTY.label),
+            (Member.PreferredTerm.OWN, _("My own word (type it below)")),
+        ],
+    )
+    own_term = TextField(
+        label=_("Your own word (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("Only if you chose 'My own word'."),
+    )
+    how_affected = ChoiceField(
+        label=_("How has crime or anti-social behaviour affected you?"),
+        widget=forms.RadioSelect,
+        help_text=_("Choose the one that fits best. You do not need to tell us what happened."),
+        choices=Member.HowAffected.choices,
+        error_messages={"required": _("Choose how you have been affected.")},
+    )
+    area = ChoiceField(
+        label=_("Where do you live?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose where you live.")},
+    )
+    language = ChoiceField(
+        label=_("Which language should we use with you?"),
+        widget=forms.RadioSelect,
+        # Each language named in itself, as language choosers in Wales do.
+        choices=[(Member.Language.WELSH, "Cymraeg"), (Member.Language.ENGLISH, "English")],
+        error_messages={"required": _("Choose Welsh or English.")},
+    )
+    language.option_languages = {"cy": "cy", "en": "en"}
+
+    # How to reach you safely
+    email = EmailAddressField(label=_("Email address"), max_length=254, required=False)
+    phone = TextField(
+        label=_("Phone number"),
+        max_length=32,
+        required=False,
+        help_text=_("A UK number, for example 07912 345678."),
+        validators=[validate_phone_number],
+    )
+    address = TextField(
+        label=_("Postal address"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea,
+    )
+    preferred_contact = ChoiceField(
+        label=_("What is the best way to contact you?"),
+        widget=forms.RadioSelect,
+        choices=Member.ContactMethod.choices,
+        error_messages={"required": _("Choose the best way to contact you.")},
+    )
+    safe_channels = MultipleChoiceField(
+        label=_("Which ways are safe for us to use?"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick every way that is safe. Think about who else might open your post, "
+            "see your phone or read your email."
+        ),
+        choices=Member.ContactMethod.choices,
+        error_messages={"required": _("Tick at least one way that is safe for us to use.")},
+    )
+    voicemail_safe = forms.BooleanField(
+        label=_("It is safe to leave a voicemail message"), required=False
+    )
+    may_say_opcc = forms.BooleanField(
+        label=_("Our staff may say they are from the Police and Crime Commissioner's office"),
+        required=False,
+        help_text=_(
+            "If you leave this unticked, we will not say where we are from until we know "
+            "we are talking to you."
+        ),
+    )
+    safe_times = TextField(
+        label=_("When is it safe to contact you? (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example, weekday mornings."),
+    )
+    safe_contact_notes = TextField(
+        label=_("Anything else we should know to contact you safely? (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("For example, a name to ask for, or times to avoid."),
+    )
+
+    # Your experience (optional, kept only with its consent)
+    crime_types = MultipleChoiceField(
+        label=_("Which types of crime have affected you? (optional)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick any that apply. This helps us invite you to activities about services "
+            "you may have used."
+        ),
+    )
+
+    # About you, for fairness checks (optional, kept only with its consent)
+    age_band = ChoiceField(label=_("Age"), required=False)
+    gender = ChoiceField(label=_("Gender"), required=False)
+    ethnicity = ChoiceField(label=_("Ethnic group"), required=False)
+    disability = ChoiceField(label=_("Do you consider yourself to be disabled?"), required=False)
+
+    # How you'd like to take part
+    methods = MultipleChoiceField(
+        label=_("How would you like to take part? (optional)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick all that suit you. You can change your mind at any time."),
+    )
+
+    # Your consent: three separate answers, none ticked for you.
+    consent_contact = forms.BooleanField(
+        label=_(
+            "I agree that the engagement team can keep my details and contact me about "
+            "engagement activities, in the ways I said are safe."
+        ),
+        error_messages={
+            "required": _(
+                "To join the network, tick this box to agree that we can contact you. If you "
+                "do not want to join, you do not need to send this form."
+            )
+        },
+    )
+    consent_crime_types = forms.BooleanField(
+        label=_("I agree that you can keep the types of crime I ticked."), required=False
+    )
+    consent_demographics = forms.BooleanField(
+        label=_(
+            "I agree that you can keep my answers about age, gender, ethnic group and disability."
+        ),
+        required=False,
+    )
+
+    # Spam defence. The honeypot is hidden by CSS and labelled for screen readers.
+    website = TextField(label=_("Leave this empty"), max_length=200, required=False)
+    rendered = TextField(required=False, widget=forms.HiddenInput)
+    shown_notice = TextField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, language, **kwargs):
+        super().__init__(data, **kwargs)
+        self.language = language
+        self.locale = _locale(language)
+        self.notice = None
+        self.caught_robot = False
+        self._load_lists()
+        if spam.captcha_enabled():
+            self.fields["captcha"] = spam.CaptchaField(label=_("Show you are not a robot"))
+
+    # --- lists, labelled in the reader's language ---------------------------------------
+
+    def _load_lists(self):
+        areas = list(Area.objects.canonical())
+        names = _translated(Area, areas, self.locale, "name")
+        self.areas = {str(area.pk): area for area in areas}
+        self.fields["area"].choices = [
+            (str(area.pk), names.get(area.translation_key, {}).get("name", area.name))
+            for area in areas
+        ]
+
+        crime_types = list(CrimeType.objects.canonical())
+        names = _translated(CrimeType, crime_types, self.locale, "name")
+        self.crime_type_rows = {str(crime.pk): crime for crime in crime_types}
+        self.fields["crime_types"].choices = [
+            (str(crime.pk), names.get(crime.translation_key, {}).get("name", crime.name))
+            for crime in crime_types
+        ]
+
+        options = list(DemographicOption.objects.canonical())
+        texts = _translated(DemographicOption, options, self.locale, "name", "group")
+        self.demographic_rows = {str(option.pk): option for option in options}
+        for field_name in self.DEMOGRAPHIC_FIELDS:
+            kind = getattr(DemographicOption.Kind, field_name.upper())
+            rows = [option for option in options if option.kind == kind]
+            self.fields[field_name].choices = self._demographic_choices(rows, texts)
+
+        methods = list(EngagementMethod.objects.all())
+        self.method_rows = {str(method.pk): method for method in methods}
+        self.fields["methods"].choices = [
+            (str(method.pk), method.get_code_display()) for method in methods
+        ]
+
+    def _demographic_choices(self, rows, texts):
+        """A blank answer first, then the answers, grouped under their headings if any
+        (the ethnic groups), with "prefer not to say" last and on its own."""
+        choices = [("", _("Not answered"))]
+        groups = {}
+        last = []
+        for row in rows:
+            text = texts.get(row.translation_key, {"name": row.name, "group": row.group})
+            choice = (str(row.pk), text["name"] or row.name)
+            if row.group and not row.prefer_not_to_say:
+                label = text["group"] or row.group
+                if row.group not in groups:
+                    groups[row.group] = (label, [])
+                    choices.append(groups[row.group])
+                groups[row.group][1].append(choice)
+            elif row.prefer_not_to_say:
+                last.append(choice)
+            else:
+                choices.append(choice)
+        return choices + last
+
+    # --- checks ---------------------------------------------------------------------------
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            self.caught_robot = True
+            raise ValidationError(
+                _("This box must be empty. Please clear it, then send the form again."),
+                code="honeypot",
+            )
+        return ""
+
+    def clean_rendered(self):
+        reason = spam.check_render_token(self.cleaned_data["rendered"])
+        if reason == spam.TOO_FAST:
+            raise ValidationError(
+                _("Please check your answers, then send the form again."), code="too_fast"
+            )
+        if reason is not None:
+            raise ValidationError(
+                _(
+                    "This form timed out. Your answers are still here: please check them, "
+                    "then send the form again."
+                ),
+                code="expired",
+            )
+        return ""
+
+    def clean_shown_notice(self):
+        pk = spam.read_notice_token(self.cleaned_data["shown_notice"])
+        if pk is None and "rendered" in self._errors:
+            return ""  # one message is enough: the form is shown again with today's notice
+        notice = PrivacyNotice.objects.filter(pk=pk).first() if pk else None
+        current = PrivacyNotice.current(self.locale)
+        if pk is None or (pk and notice is None) or (not pk and current is not None):
+            raise ValidationError(
+                _(
+                    "The privacy notice was updated while you were filling in the form. "
+                    "Please read it again under 'Your consent', then send the form again."
+                ),
+                code="notice_changed",
+            )
+        self.notice = notice
+        return ""
+
+    def add_error(self, field, error):
+        # A failed reCAPTCHA counts against the client's allowance, as a filled honeypot does.
+        if field == "captcha" and getattr(error, "code", None) == "captcha_invalid":
+            self.caught_robot = True
+        super().add_error(field, error)
+
+    def clean(self):
+        data = super().clean()
+        self._check_contact_routes(data)
+        self._check_own_term(data)
+        self._check_consents(data)
+        return data
+
+    def _check_contact_routes(self, data):
+        # Anything typed counts here, even if it failed its own check: that check's
+        # message is the one to fix, not "give at least one".
+        typed = [str(self.data.get(name) or "").strip() for name in ("email", "phone", "address")]
+        if not any(typed):
+            self.add_error(
+                "email",
+                ValidationError(
+                    _(
+                        "Give at least one way to reach you: an email address, a phone "
+                        "number or a postal address."
+                    ),
+                    code="no_contact_route",
+                ),
+            )
+            return
+        missing = {
+            Member.ContactMethod.EMAIL: _(
+                "You ticked email as safe. Give your email address, or untick it."
+            ),
+            Member.ContactMethod.PHONE: _(
+                "You ticked phone calls as safe. Give your phone number, or untick them."
+            ),
+            Member.ContactMethod.TEXT: _(
+                "You ticked text messages as safe. Give your phone number, or untick them."
+            ),
+            Member.ContactMethod.POST: _(
+                "You ticked letters as safe. Give your postal address, or untick them."
+            ),
+        }
+        safe = data.get("safe_channels") or []
+        for channel in safe:
+            field = CHANNEL_FIELDS[channel]
+            # A detail that failed its own check already has a message of its own.
+            if not data.get(field) and field not in self.errors:
+                self.add_error("safe_channels", ValidationError(missing[channel], code="missing"))
+        preferred = data.get("preferred_contact")
+        if preferred and "safe_channels" in data and preferred not in safe:
+            self.add_error(
+                "preferred_contact",
+                ValidationError(
+                    _(
+                        "The best way to contact you must also be ticked as safe. Tick it "
+                        "under 'Which ways are safe for us to use?', or choose another way."
+                    ),
+                    code="not_safe",
+                ),
+            )
+
+    def _check_own_term(self, data):
+        term = data.get("preferred_term")
+        own = data.get("own_term")
+        if own and not term and "preferred_term" not in self.errors:
+            # They typed a word without choosing "my own word": that is their choice.
+            data["preferred_term"] = term = Member.PreferredTerm.OWN
+        if term == Member.PreferredTerm.OWN and not own and "own_term" not in self.errors:
+            self.add_error(
+                "own_term",
+                ValidationError(
+                    _("Type your own word, or choose one of the other words."), code="required"
+                ),
+            )
+        elif own and term and term != Member.PreferredTerm.OWN:
+            self.add_error(
+                "own_term",
+                ValidationError(
+                    _(
+                        "You chose a word and also typed your own. Choose 'My own word', "
+                        "or clear this box."
+                    ),
+                    code="both",
+                ),
+            )
+
+    def _check_consents(self, data):
+        """Optional answers without their consent are never kept silently, nor dropped
+        silently: the person is asked to tick the box or clear the answers."""
+        if data.get("crime_types") and not data.get("consent_crime_types"):
+            self.add_error(
+                "consent_crime_types",
+                ValidationError(
+                    _(
+                        "You ticked types of crime but not this box. Tick it to let us keep "
+                        "them, or untick them under 'Your experience'."
+                    ),
+                    code="consent_needed",
+                ),
+            )
+        answered = [name for name in self.DEMOGRAPHIC_FIELDS if data.get(name)]
+        if answered and not data.get("consent_demographics"):
+            self.add_error(
+                "consent_demographics",
+                ValidationError(
+                    _(
+                        "You answered questions for fairness checks but did not tick this "
+                        "box. Tick it to let us keep your answers, or set them back to "
+                        "'Not answered'."
+                    ),
+                    code="consent_needed",
+                ),
+            )
+
+    # --- the error summary -------------------------------------------------------------
+
+    def error_summary(self):
+        """[(target id, message)] in the order the fields appear on the page."""
+        items = []
+        for name in self.fields:
+            if name in self.HIDDEN_CHECKS:
+                continue
+            for message in self.errors.get(name, ()):
+                items.append((self[name].first_id, message))
+        for name in self.HIDDEN_CHECKS:
+            for message in self.errors.get(name, ()):
+                items.append((SUBMIT_ID, message))
+        for message in self.non_field_errors():
+            items.append((SUBMIT_ID, message))
+        return items
+
+    def keep_answers_unchecked(self):
+        """Show what was typed without checking it (and without asking Google), for
+        the rate limit page: Django validates when a template first asks for errors."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+
+    # --- saving --------------------------------------------------------------------------
+
+    def save(self):
+        """A new pending member, with the consents given, in one transaction."""
+        data = self.cleaned_data
+        safe = set(data["safe_channels"])
+        member = Member(
+            status=Member.Status.PENDING,
+            name=data["name"],
+            preferred_name=data["preferred_name"],
+            preferred_term=data["preferred_term"] or "",
+            own_term=data["own_term"] if data["preferred_term"] == Member.PreferredTerm.OWN else "",
+            email=data["email"],
+            phone=data["phone"],
+            address=data["address"],
+            preferred_contact=data["preferred_contact"],
+            language=data["language"],
+            area=self.areas[data["area"]],
+            how_affected=data["how_affected"],
+            email_safe=Member.ContactMethod.EMAIL in safe,
+            phone_safe=Member.ContactMethod.PHONE in safe,
+            text_safe=Member.ContactMethod.TEXT in safe,
+            letter_safe=Member.ContactMethod.POST in safe,
+            voicemail_safe=data["voicemail_safe"],
+            may_say_opcc=data["may_say_opcc"],
+            safe_times=data["safe_times"],
+            safe_contact_notes=data["safe_contact_notes"],
+        )
+        granted = [Purpose.CONTACT]
+        if data["consent_demographics"]:
+            granted.append(Purpose.DEMOGRAPHICS)
+            for name in self.DEMOGRAPHIC_FIELDS:
+                setattr(member, name, self.demographic_rows.get(data[name]))
+        with transaction.atomic():
+            member.save()
+            member.methods.set([self.method_rows[pk] for pk in data["methods"]])
+            if data["consent_crime_types"]:
+                granted.append(Purpose.CRIME_TYPES)
+                member.crime_types.set([self.crime_type_rows[pk] for pk in data["crime_types"]])
+            for purpose in granted:
+                member.record_consent(
+                    purpose,
+                    True,
+                    notice=self.notice,
+                    channel=ConsentRecord.Channel.WEB_FORM,
+                    # The language of the notice they read, which may differ from the
+                    # language they want us to write in.
+                    language=self.language,
+                )
+            audit(member, "enrolment.self_referral", data={"channel": "web_form"})
+            # After the commit, and robust: a mail failure never undoes or fails a referral.
+            if member.email_safe and member.email:
+                transaction.on_commit(
+                    partial(send_member_email.enqueue, member.pk, "confirmation"), robust=True
+                )
+            transaction.on_commit(notify_staff_of_referral.enqueue, robust=True)
+        return member

@@ -1,0 +1,195 @@
+"""Spam defence for the self-referral form. None of it may lose what a person typed.
+
+- a honeypot field that people never see and robots fill in (the form holds the field);
+- a signed render time: a post sooner than ENROLMENT_MIN_SECONDS after the form was
+  shown, or later than ENROLMENT_MAX_SECONDS, is sent back to be checked and sent again;
+- a rate limit per client on the cache, keyed on a keyed hash of the address (the raw
+  address is never stored or logged);
+- Google's reCAPTCHA (v2 checkbox), only when its keys are configured, wrapped so that
+  a failure to reach Google is a form error rather than a crash.
+"""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.template import loader
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_recaptcha.constants import DEFAULT_RECAPTCHA_DOMAIN
+from django_recaptcha.fields import ReCaptchaField
+from django_recaptcha.widgets import ReCaptchaV2Checkbox
+
+RENDER_SALT = "enrolment.form.rendered"
+NOTICE_SALT = "enrolment.form.notice"
+RATE_LIMIT_PREFIX = "enrolment:rate"
+
+# Why a render time was refused. The form turns these into messages.
+TOO_FAST = "too_fast"
+EXPIRED = "expired"
+UNREADABLE = "unreadable"
+
+
+# --- signed render time ----------------------------------------------------------------
+
+
+def render_token(now=None):
+    """A signed record of when the form was shown (in milliseconds), for a hidden field."""
+    return signing.dumps(int((now if now is not None else time.time()) * 1000), salt=RENDER_SALT)
+
+
+def check_render_token(token, now=None):
+    """None if the form was shown long enough ago and not too long ago, else the reason."""
+    try:
+        rendered = signing.loads(str(token or ""), salt=RENDER_SALT)
+    except signing.BadSignature:
+        return UNREADABLE
+    if not isinstance(rendered, int):
+        return UNREADABLE
+    elapsed = (now if now is not None else time.time()) - rendered / 1000
+    if elapsed < settings.ENROLMENT_MIN_SECONDS:
+        return TOO_FAST
+    if elapsed > settings.ENROLMENT_MAX_SECONDS:
+        return EXPIRED
+    return None
+
+
+# --- the privacy notice shown ----------------------------------------------------------
+
+
+def notice_token(notice):
+    """Signs which privacy notice version the form showed, so consent records that one."""
+    return signing.dumps(notice.pk if notice else 0, salt=NOTICE_SALT)
+
+
+def read_notice_token(token):
+    """The notice pk (0 when none was shown), or None if the token is not ours."""
+    try:
+        value = signing.loads(str(token or ""), salt=NOTICE_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+# --- rate limit --------------------------------------------------------------------------
+
+
+def client_address(request):
+    """The client's address. Behind N trusted proxies (TRUSTED_PROXY_COUNT), the N-th
+    address from the right of X-Forwarded-For, since each proxy appends the one it saw."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _rate_key(request, now=None):
+    # A keyed hash: the cache never holds an address, and the hash cannot be reversed by
+    # trying every address without the secret key.
+    digest = salted_hmac("enrolment.rate-limit", client_address(request)).hexdigest()[:32]
+    window = int((now if now is not None else time.time()) // settings.ENROLMENT_RATE_WINDOW)
+    return f"{RATE_LIMIT_PREFIX}:{digest}:{window}"
+
+
+def is_rate_limited(request):
+    return (cache.get(_rate_key(request)) or 0) >= settings.ENROLMENT_RATE_LIMIT
+
+
+def count_submission(request):
+    """Count one submission (or one caught robot) against this client's allowance."""
+    key = _rate_key(request)
+    cache.add(key, 0, timeout=settings.ENROLMENT_RATE_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=settings.ENROLMENT_RATE_WINDOW)
+
+
+# --- reCAPTCHA ---------------------------------------------------------------------------
+
+
+def captcha_enabled():
+    return bool(settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
+
+
+def captcha_domain():
+    return getattr(settings, "RECAPTCHA_DOMAIN", DEFAULT_RECAPTCHA_DOMAIN)
+
+
+def captcha_script_url(language):
+    """Google's script, in the page's language. Loaded by the page with its CSP nonce."""
+    return f"https://{captcha_domain()}/recaptcha/api.js?{urlencode({'hl': language})}"
+
+
+def captcha_csp_update():
+    """What the form page's policy must add for reCAPTCHA, and nothing more."""
+    domain = captcha_domain()
+    return {
+        "script-src": [f"https://{domain}/recaptcha/", "https://www.gstatic.com/recaptcha/"],
+        "frame-src": [f"https://{domain}/recaptcha/", "https://recaptcha.google.com/recaptcha/"],
+    }
+
+
+class CaptchaWidget(ReCaptchaV2Checkbox):
+    """The checkbox without a callback: nothing on our pages runs inline script."""
+
+    def _render(self, template_name, context, renderer=None):
+        # Rendered by the project's template engine rather than the form renderer, which
+        # cannot see templates/: that is where django_recaptcha/includes/js_v2_checkbox.html
+        # is replaced by one without django-recaptcha's inline script.
+        return mark_safe(loader.render_to_string(template_name, context))  # noqa: S308
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("data-callback", None)
+        return attrs
+
+
+class CaptchaField(ReCaptchaField):
+    """reCAPTCHA whose every failure is a form error in the reader's language.
+
+    django-recaptcha turns only HTTPError into a form error; a refused connection, a
+    timeout or a garbled answer from Google would otherwise be a server error, and the
+    person would lose everything they typed.
+    """
+
+    widget = CaptchaWidget
+    default_error_messages = {
+        "required": _("Tick the box to show you are not a robot."),
+        "captcha_invalid": _(
+            "We could not confirm that you are not a robot. Tick the box and try again, "
+            "or call or email us instead."
+        ),
+        "captcha_error": _(
+            "We could not check the 'I'm not a robot' box just now. Your answers are "
+            "still here: try again, or call or email us instead."
+        ),
+    }
+
+    def get_remote_ip(self):
+        # Google does not need the person's address to check the box; do not send it.
+        return ""
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError as error:
+            # Its own messages are English only: use ours, by the same codes.
+            code = error.code if error.code in self.error_messages else "captcha_invalid"
+            raise ValidationError(self.error_messages[code], code=code) from None
+        except (OSError, ValueError, KeyError, AttributeError):
+            # OSError covers URLError, timeouts and refused connections; the others a
+            # reply from Google that is not the JSON it should be.
+            raise ValidationError(
+                self.error_messages["captcha_error"], code="captcha_error"
+            ) from None

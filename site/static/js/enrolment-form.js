@@ -1,0 +1,38 @@
+/* The self-referral form: the error summary takes focus when the page loads, and its
+   links move focus to the question, showing its label or legend as well as the box.
+   Loaded with `defer` and the CSP nonce; no inline script anywhere. */
+(function () {
+  "use strict";
+
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) {
+    return;
+  }
+  summary.focus();
+
+  function questionFor(target) {
+    // Radios and checkbox groups: the group's legend. Anything else: its own label.
+    var group = target.closest("fieldset.choices");
+    var question = group
+      ? group.querySelector("legend")
+      : document.querySelector('label[for="' + target.id + '"]');
+    return question || target;
+  }
+
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest('a[href^="#"]');
+    if (!link) {
+      return;
+    }
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target) {
+      return;
+    }
+    event.preventDefault();
+    if (!target.matches("input, select, textarea, button, a[href]")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    questionFor(target).scrollIntoView();
+    target.focus({ preventScroll: true });
+  });
+})();
