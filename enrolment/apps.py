@@ -8,4 +8,6 @@ class EnrolmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the key checks)
+        # Imported for what they register: the key checks, and the "withdrawal_link"
+        # member message (which must exist before any email task runs).
+        from . import checks, withdrawal  # noqa: F401

@@ -4,6 +4,8 @@ Tasks take a member's id, never an address or a name: queued task arguments are 
 in plain text by the database queue, and personal data must not be.
 """
 
+import smtplib
+
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -13,6 +15,21 @@ from django_tasks import task
 # enrolment/emails/<kind>_subject.txt and <kind>_body.txt. Subjects and bodies never
 # repeat anything sensitive: no crime types, no circumstances, no other contact details.
 MEMBER_MESSAGES = {}
+
+
+class MailNotSent(Exception):
+    """Raised in place of a mail error, whose message can hold the recipient's address.
+
+    The task runner logs and stores a failed task's exception; this one names only the
+    member's reference and the kind of error.
+    """
+
+
+def deliver(subject, body, to, what):
+    try:
+        send_mail(subject, body, None, [to])
+    except (smtplib.SMTPException, OSError) as error:
+        raise MailNotSent(f"Could not send {what}: {type(error).__name__}") from None
 
 
 def member_message(kind):
@@ -37,5 +54,55 @@ def send_member_email(member_id, kind):
         context = {"member": member, **MEMBER_MESSAGES[kind](member)}
         subject = render_to_string(f"enrolment/emails/{kind}_subject.txt", context)
         body = render_to_string(f"enrolment/emails/{kind}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [member.email])
+    deliver(" ".join(subject.split()), body, member.email, f"the {kind} email to {member}")
+    return "sent"
+
+
+@member_message("confirmation")
+def confirmation_message(member):
+    """Thanks for a self-referral. Nothing about why they got in touch, not even the
+    network's name (it says "victim"); the office is named only if they said staff may."""
+    from .models import MembershipSettings
+
+    membership = MembershipSettings.load()
+    return {
+        "may_say_opcc": member.may_say_opcc,
+        "contact_phone": membership.contact_phone if member.may_say_opcc else "",
+        "contact_email": membership.contact_email if member.may_say_opcc else "",
+    }
+
+
+def pending_members_admin_url():
+    """The staff member list, filtered to self-referrals waiting for a check."""
+    from django.conf import settings
+    from django.urls import NoReverseMatch, reverse
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    try:
+        return f"{base}{reverse('enrolment_members:index')}?status=pending"
+    except NoReverseMatch:  # the staff area is not installed: the admin's home page
+        return f"{base}{reverse('wagtailadmin_home')}"
+
+
+@task()
+def notify_staff_of_referral():
+    """Tell the team a self-referral is waiting: no name, no reference, nothing personal.
+
+    Sent in Welsh and English, since the address may be read by anyone in the team.
+    """
+    from .models import MembershipSettings
+
+    address = MembershipSettings.load().notify_email
+    if not address:
+        return "no address"
+    context = {"members_url": pending_members_admin_url()}
+    subjects, bodies = [], []
+    for language in ("cy", "en"):
+        with translation.override(language):
+            subjects.append(
+                " ".join(render_to_string("enrolment/emails/new_referral_subject.txt").split())
+            )
+            bodies.append(render_to_string("enrolment/emails/new_referral_body.txt", context))
+    body = "\n\n".join(body.strip() for body in bodies)
+    deliver(" / ".join(subjects), body, address, "the new referral note")
     return "sent"

@@ -26,6 +26,7 @@ if settings.DEBUG:
 # English at /, Welsh at /cy/. Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
     path(_("search/"), page_views.search, name="search"),
+    path("", include("enrolment.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

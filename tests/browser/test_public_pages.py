@@ -88,9 +88,7 @@ def test_typing_capitals_does_not_trigger_quick_exit(server_url, visit):
 
 def test_quick_exit_hides_the_page_before_leaving(server_url, visit):
     tab = visit()
-    seen = []
     # Console messages carry their text with them, so they survive the page leaving.
-    tab.page.on("console", lambda message: seen.append(message.text))
     tab.page.goto(server_url + "/support/")
     tab.page.evaluate(
         """() => new MutationObserver(() => console.log(JSON.stringify(
@@ -98,10 +96,13 @@ def test_quick_exit_hides_the_page_before_leaving(server_url, visit):
         ))).observe(document.documentElement, {attributes: true})"""
     )
 
-    tab.page.click("[data-quick-exit]")
-    tab.page.wait_for_url(NEUTRAL_SITE)
+    with tab.page.expect_console_message(
+        lambda message: message.text == '["leaving","hidden",""]', timeout=5000
+    ) as hidden:
+        tab.page.click("[data-quick-exit]")
+        tab.page.wait_for_url(NEUTRAL_SITE)
 
-    assert '["leaving","hidden",""]' in seen
+    assert hidden.value.text == '["leaving","hidden",""]'
 
 
 def test_quick_exit_works_without_javascript(server_url, browser):

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific files import these."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,7 @@ DEBUG = False
 INSTALLED_APPS = [
     "pages",
     "enrolment",
+    "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: both together stop Django
     "wagtail.contrib.settings",
@@ -40,6 +42,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_recaptcha",
 ]
 
 MIDDLEWARE = [
@@ -50,10 +57,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AbsoluteSessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into accounts' page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,14 +113,18 @@ else:
 # Email is sent by Django tasks so that a mail failure never fails a request.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Django's rules, with messages the Welsh catalogue translates (accounts.passwords).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 15},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 15}},
+    {"NAME": "accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "accounts.passwords.NumericPasswordValidator"},
 ]
 
 # Languages: English at /, Welsh at /cy/, with equal standing.
@@ -151,6 +167,37 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# Staff sessions live in the database (so they can be ended), expire after 30 minutes
+# without a request, when the browser closes, and 8 hours after sign-in whatever happens
+# (accounts.middleware.AbsoluteSessionTimeoutMiddleware). Run `manage.py clearsessions` daily.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ABSOLUTE_TIMEOUT_SECONDS = 8 * 60 * 60
+
+# Every admin user signs in with a password and then a code from an authenticator app
+# (or a single-use recovery code): the accounts app. Only development turns this off.
+STAFF_REQUIRE_2FA = True
+# The name the authenticator app shows next to the code.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Five wrong passwords for one username from one address lock that pair out for
+# 30 minutes; another address, or another username, can still sign in.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# The address a sign-in came from. With TRUSTED_PROXY_COUNT = N > 0, the N-th address
+# from the right of X-Forwarded-For (each trusted proxy appends one); otherwise REMOTE_ADDR.
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.sign_in_address"
+TRUSTED_PROXY_COUNT = 0
+# Axes keeps the posted form of each failed attempt and logs who tried: mask these in both
+# (the password is always masked; the username still has its own column, for the lockout).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "csrfmiddlewaretoken"]
+
 # A strict, nonce-based policy on public pages: no inline script or style and
 # no other host. The Wagtail admin gets a relaxed policy (config.middleware).
 CONTENT_SECURITY_POLICY = {
@@ -191,6 +238,12 @@ DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 # Demo staff accounts are created by load_demo_content only where this is True.
 DEMO_ACCOUNTS_ENABLED = False
 DEMO_ACCOUNT_PASSWORD = None
+# Apps' own demo content, loaded by load_demo_content after the pages (dotted paths to a
+# `load(homes=...)` function), so the pages app never imports them.
+DEMO_CONTENT_LOADERS = [
+    "enrolment.demo_content.load",
+    "enrolment.demo_members.load_demo_members",  # development only (DEMO_ACCOUNTS_ENABLED)
+]
 
 LOGGING = {
     "version": 1,
@@ -212,3 +265,19 @@ FIELD_ENCRYPTION_KEYS = [
 ]
 # Key for the HMAC blind indexes that find members by exact email or phone.
 FIELD_BLIND_INDEX_KEY = os.environ.get("FIELD_BLIND_INDEX_KEY", "")
+
+# Days a member's signed withdrawal link keeps working (enrolment.withdrawal).
+WITHDRAWAL_LINK_MAX_AGE_DAYS = 30
+
+# The self-referral form's spam defence (enrolment.spam). reCAPTCHA (v2 checkbox) is used
+# only when both keys are set; the form works without it.
+RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
+RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
+# A form sent sooner than this after it was shown, or later, is sent back to be checked
+# and sent again (with everything typed kept).
+ENROLMENT_MIN_SECONDS = 3
+ENROLMENT_MAX_SECONDS = 2 * 60 * 60
+# Submissions allowed per client (a keyed hash of its address; see TRUSTED_PROXY_COUNT)
+# per window of ENROLMENT_RATE_WINDOW seconds, counted on the cache.
+ENROLMENT_RATE_LIMIT = 5
+ENROLMENT_RATE_WINDOW = 60 * 60

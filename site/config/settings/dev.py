@@ -9,6 +9,9 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 INTERNAL_IPS = ["127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEMO_ACCOUNTS_ENABLED = True
+# DEVELOPMENT ONLY: demo accounts sign in with a password alone. Production and the
+# tests require a second factor (base.py); never turn this off anywhere else.
+STAFF_REQUIRE_2FA = False
 # THROWAWAY password for the demo staff accounts, printed by `make run`.
 DEMO_ACCOUNT_PASSWORD = "demo-only-change-me-2026"  # noqa: S105
 # Serve static files from the source folders without collectstatic.

@@ -1,0 +1,125 @@
+"""The audit trail: registered actions, readable in Reports and the member's history,
+never holding personal data, and with no way for staff to edit or delete it."""
+
+import json
+import logging
+
+import pytest
+from django.urls import get_resolver, reverse
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import ModelLogEntry
+
+from enrolment.audit import ACTIONS, audit
+from enrolment.models import Member, Purpose
+from tests.enrolment.staff import make_user, sign_in, url
+from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = {
+    "name": "Gwenllian Ŵyn Secret",
+    "email": "gwenllian.secret@example.org",
+    "phone": "07700 900456",
+    "address": "3 Lôn Gudd, Llanbedr",
+    "staff_notes": "Only after 6pm",
+}
+
+
+@pytest.fixture
+def engagement(client, django_user_model):
+    user = make_user(django_user_model, "engagement")
+    sign_in(client, user)
+    return user
+
+
+def test_every_audit_action_is_registered_with_its_label():
+    for action, label in ACTIONS.items():
+        assert log_registry.action_exists(action), action
+        assert log_registry.get_action_label(action) == label
+
+
+def test_the_history_and_reports_show_the_trail_to_the_team(client, engagement):
+    member = MemberFactory(status=Member.Status.PENDING)
+    client.get(url("inspect", member))
+    client.post(url("confirm", member))
+    history = client.get(url("history", member)).content.decode()
+    assert "Viewed member record" in history
+    assert "Confirmed membership" in history
+    report = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert report.status_code == 200
+    text = report.content.decode()
+    assert member.reference in text
+    assert "Confirmed membership" in text
+
+
+def test_other_staff_see_no_member_entries_in_reports(client, django_user_model):
+    member = MemberFactory()
+    audit(member, "enrolment.view")
+    for role in ("communications", "translator"):
+        sign_in(client, make_user(django_user_model, role))
+        response = client.get(reverse("wagtailadmin_reports:site_history"))
+        assert member.reference not in response.content.decode()
+
+
+def test_no_screen_edits_or_deletes_log_entries(client, engagement, django_user_model):
+    member = MemberFactory()
+    entry = audit(member, "enrolment.view", user=engagement)
+    names = []
+
+    def collect(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                namespace = getattr(pattern, "namespace", None)
+                collect(pattern.url_patterns, f"{prefix}{namespace}:" if namespace else prefix)
+            elif pattern.name:
+                names.append(prefix + pattern.name)
+
+    collect(get_resolver().url_patterns)
+    for name in names:
+        assert not ("log" in name and ("edit" in name or "delete" in name)), name
+    superuser = make_user(django_user_model, "superuser", username="audit-admin")
+    assert AdminURLFinder(superuser).get_edit_url(entry) is None
+    # The report takes no POST that could change an entry.
+    client.post(reverse("wagtailadmin_reports:site_history"), {"action": "delete"})
+    assert ModelLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_working_day_leaves_no_personal_data_in_the_audit_log(client, engagement):
+    member = MemberFactory(consents=[Purpose.DEMOGRAPHICS], **SECRETS)
+    duplicate = MemberFactory(status=Member.Status.PENDING, email=SECRETS["email"])
+    client.get(url("inspect", member) + "?show=sensitive")
+    client.post(url("lookup"), {"query": SECRETS["email"]})
+    client.post(
+        url("consent", member), {"purpose": "demographics", "granted": "no", "channel": "phone"}
+    )
+    client.post(url("export"), {"columns": ["name", "email", "phone", "address"]})
+    client.post(url("subject_access", member))
+    client.post(url("merge", duplicate), {"other": member.pk, "keep": "older"})
+    client.post(url("erase", member), {"channel": "post", "understood": "on"})
+    entries = list(ModelLogEntry.objects.all())
+    actions = {entry.action for entry in entries}
+    assert {
+        "enrolment.view",
+        "enrolment.view_sensitive",
+        "enrolment.consent",
+        "enrolment.export",
+        "enrolment.subject_access",
+        "enrolment.merge",
+        "enrolment.erase",
+    } <= actions
+    logged = json.dumps([[entry.label, entry.data] for entry in entries], ensure_ascii=False)
+    for secret in SECRETS.values():
+        assert secret not in logged
+
+
+def test_the_look_up_query_never_reaches_a_log(client, engagement, caplog):
+    caplog.set_level(logging.DEBUG)
+    MemberFactory(email=SECRETS["email"])
+    before = ModelLogEntry.objects.count()
+    client.post(url("lookup"), {"query": SECRETS["email"]})
+    client.post(url("lookup"), {"query": "not-a-member@example.org"})
+    assert SECRETS["email"] not in caplog.text
+    assert "not-a-member" not in caplog.text
+    new_entries = ModelLogEntry.objects.order_by("pk")[before:]
+    assert all(SECRETS["email"] not in json.dumps(entry.data) for entry in new_entries)

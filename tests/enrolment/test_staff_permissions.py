@@ -1,0 +1,216 @@
+"""Only the engagement team and administrators reach member records: every role against
+every staff URL, with the exact answer each one gets."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import NoReverseMatch, reverse
+
+from enrolment.models import Member, MembershipSettings
+from enrolment.permissions import EngagementTeamPermissionPolicy
+from tests.enrolment.staff import ROLES, TEAM_ROLES, make_user, permission, sign_in, url
+from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+# (URL name, which member it is about). "pending" is a pending member with a duplicate.
+MEMBER_URLS = [
+    ("index", None),
+    ("index_results", None),
+    ("add", None),
+    ("lookup", None),
+    ("export", None),
+    ("inspect", "active"),
+    ("edit", "active"),
+    ("history", "active"),
+    ("history_results", "active"),
+    ("subject_access", "active"),
+    ("confirm", "pending"),
+    ("renew", "active"),
+    ("withdraw", "active"),
+    ("erase", "active"),
+    ("consent", "active"),
+    ("merge", "pending"),
+    ("withdrawal_link", "active"),
+]
+ACTION_URLS = [
+    "confirm",
+    "renew",
+    "withdraw",
+    "erase",
+    "consent",
+    "merge",
+    "withdrawal_link",
+    "subject_access",
+]
+
+
+@pytest.fixture
+def members():
+    active = MemberFactory(email="shared@example.org")
+    pending = MemberFactory(status=Member.Status.PENDING, email="shared@example.org")
+    return {"active": active, "pending": pending}
+
+
+def refused(response, role):
+    """Anonymous visitors are sent to sign in; other staff back to the dashboard."""
+    if role == "anonymous":
+        return response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "which"), MEMBER_URLS)
+def test_every_member_url_for_every_role(client, django_user_model, members, role, name, which):
+    sign_in(client, make_user(django_user_model, role))
+    response = client.get(url(name, members.get(which)))
+    if role in TEAM_ROLES:
+        assert response.status_code == 200
+    else:
+        assert refused(response, role)
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role not in TEAM_ROLES])
+@pytest.mark.parametrize("name", ACTION_URLS)
+def test_actions_refuse_a_post_from_outside_the_team(
+    client, django_user_model, members, role, name
+):
+    sign_in(client, make_user(django_user_model, role))
+    member = members["pending"] if name in ("confirm", "merge") else members["active"]
+    before = {m.pk: (m.status, m.consent_records.count()) for m in Member.objects.all()}
+    response = client.post(
+        url(name, member),
+        {
+            "channel": "phone",
+            "understood": "on",
+            "purpose": "contact",
+            "granted": "no",
+            "other": members["active"].pk,
+            "keep": "this",
+        },
+    )
+    assert refused(response, role)
+    after = {m.pk: (m.status, m.consent_records.count()) for m in Member.objects.all()}
+    assert after == before
+    assert "Content-Disposition" not in response
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role not in TEAM_ROLES])
+def test_export_and_lookup_refuse_a_post_from_outside_the_team(
+    client, django_user_model, members, role
+):
+    sign_in(client, make_user(django_user_model, role))
+    export = client.post(url("export"), {"columns": ["name", "email"]})
+    assert refused(export, role)
+    assert "Content-Disposition" not in export
+    lookup = client.post(url("lookup"), {"query": "shared@example.org"})
+    assert refused(lookup, role)
+    assert b"VSN-" not in lookup.content
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role not in TEAM_ROLES])
+def test_a_missing_record_gets_the_same_refusal_as_a_real_one(client, django_user_model, role):
+    """Outside the team, nobody can even tell which record numbers exist."""
+    sign_in(client, make_user(django_user_model, role))
+    response = client.get(reverse("enrolment_members:inspect", args=[987654]))
+    assert refused(response, role)
+
+
+def test_a_wrongly_granted_permission_still_shows_the_communications_team_nothing(
+    client, django_user_model, members
+):
+    communications = Group.objects.get(name="Communications team")
+    for codename in ("view_member", "change_member", "export_member", "view_sensitive_member"):
+        communications.permissions.add(permission(codename))
+    user = make_user(django_user_model, "communications")
+    assert user.has_perm("enrolment.view_member")  # Django alone would let them in
+    sign_in(client, user)
+    for name, which in MEMBER_URLS:
+        assert refused(client.get(url(name, members.get(which))), "communications"), name
+    assert "/admin/members/" not in client.get("/admin/").content.decode()
+
+
+def test_the_policy_needs_both_the_team_and_the_permission(django_user_model):
+    policy = EngagementTeamPermissionPolicy(Member)
+    engagement = make_user(django_user_model, "engagement")
+    editor = make_user(django_user_model, "communications")
+    editor.user_permissions.add(permission("view_member"))
+    editor = django_user_model.objects.get(pk=editor.pk)  # drop Django's permission cache
+    superuser = make_user(django_user_model, "superuser")
+    assert policy.user_has_permission(engagement, "view")
+    assert policy.user_has_permission(engagement, "erase")
+    assert not policy.user_has_permission(editor, "view")
+    assert policy.user_has_permission(superuser, "export")
+    assert set(policy.users_with_permission("view")) == {engagement, superuser}
+    engagement.is_active = False
+    engagement.save()
+    engagement = django_user_model.objects.get(pk=engagement.pk)
+    assert not policy.user_has_permission(engagement, "view")
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_the_menu_item_shows_only_for_the_team(client, django_user_model, role):
+    sign_in(client, make_user(django_user_model, role))
+    dashboard = client.get("/admin/")
+    if role == "admin_only" or role in ("communications", "translator"):
+        assert dashboard.status_code == 200
+    menu_has_members = "/admin/members/" in dashboard.content.decode()
+    assert menu_has_members == (role in TEAM_ROLES)
+
+
+@pytest.mark.parametrize("name", ["delete", "usage", "copy"])
+def test_wagtails_delete_usage_and_copy_views_do_not_exist(
+    client, django_user_model, members, name
+):
+    with pytest.raises(NoReverseMatch):
+        reverse(f"enrolment_members:{name}", args=[members["active"].pk])
+    sign_in(client, make_user(django_user_model, "superuser"))
+    response = client.get(f"/admin/members/{name}/{members['active'].pk}/")
+    assert response.status_code == 404
+    assert Member.objects.filter(pk=members["active"].pk).exists()
+
+
+def test_wagtails_spreadsheet_export_of_the_list_is_switched_off(client, django_user_model):
+    MemberFactory(name="Export Bypass")
+    sign_in(client, make_user(django_user_model, "engagement"))
+    response = client.get(url("index") + "?export=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+LIST_SNIPPETS = ["area", "crimetype", "demographicoption", "privacynotice"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("model", LIST_SNIPPETS)
+def test_the_editable_lists_are_for_the_team_and_translators(
+    client, django_user_model, role, model
+):
+    sign_in(client, make_user(django_user_model, role))
+    response = client.get(f"/admin/snippets/enrolment/{model}/")
+    if role in TEAM_ROLES or role == "translator":
+        assert response.status_code == 200
+    else:
+        assert refused(response, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_membership_settings_are_for_the_team(client, django_user_model, role):
+    settings = MembershipSettings.load()
+    sign_in(client, make_user(django_user_model, role))
+    response = client.get(f"/admin/settings/enrolment/membershipsettings/{settings.pk}/")
+    if role in TEAM_ROLES:
+        assert response.status_code == 200
+    else:
+        assert refused(response, role)
+
+
+def test_actions_need_the_csrf_token(django_user_model, members):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, make_user(django_user_model, "engagement"))
+    pending = members["pending"]
+    assert client.post(url("confirm", pending)).status_code == 403
+    assert client.post(url("export"), {"columns": ["name"]}).status_code == 403
+    pending.refresh_from_db()
+    assert pending.status == Member.Status.PENDING
