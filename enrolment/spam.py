@@ -24,6 +24,8 @@ from django_recaptcha.constants import DEFAULT_RECAPTCHA_DOMAIN
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox
 
+from accounts.client_address import client_address
+
 RENDER_SALT = "enrolment.form.rendered"
 NOTICE_SALT = "enrolment.form.notice"
 RATE_LIMIT_PREFIX = "enrolment:rate"
@@ -78,25 +80,10 @@ def read_notice_token(token):
 # --- rate limit --------------------------------------------------------------------------
 
 
-def client_address(request):
-    """The client's address. Behind N trusted proxies (TRUSTED_PROXY_COUNT), the N-th
-    address from the right of X-Forwarded-For, since each proxy appends the one it saw."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _rate_key(request, now=None):
     # A keyed hash: the cache never holds an address, and the hash cannot be reversed by
     # trying every address without the secret key.
-    digest = salted_hmac("enrolment.rate-limit", client_address(request)).hexdigest()[:32]
+    digest = salted_hmac("enrolment.rate-limit", client_address(request) or "").hexdigest()[:32]
     window = int((now if now is not None else time.time()) // settings.ENROLMENT_RATE_WINDOW)
     return f"{RATE_LIMIT_PREFIX}:{digest}:{window}"
 

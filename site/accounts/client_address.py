@@ -1,11 +1,11 @@
-"""The address a sign-in comes from, for django-axes (AXES_CLIENT_IP_CALLABLE)."""
+"""The address a request comes from: for sign-in lockout (django-axes) and the form's rate limit."""
 
 import ipaddress
 
 from django.conf import settings
 
 
-def sign_in_address(request):
+def client_address(request):
     """REMOTE_ADDR, or the address the trusted proxies saw when TRUSTED_PROXY_COUNT is set.
 
     Each trusted proxy appends the address it received the request from to

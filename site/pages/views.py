@@ -4,6 +4,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
@@ -65,3 +66,13 @@ def server_error(request, template_name="500.html"):
         return HttpResponseServerError(b"<h1>Server Error (500)</h1>", content_type="text/html")
     context = {"request": request, "quick_exit_url": settings.DEFAULT_QUICK_EXIT_URL}
     return HttpResponseServerError(template.render(context))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid token: a calm page in the reader's language.
+
+    Django's own page is English-only and technical; the reason is not shown.
+    """
+    response = render(request, "403_csrf.html", status=403)
+    add_never_cache_headers(response)
+    return response

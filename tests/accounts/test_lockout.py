@@ -5,7 +5,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.test import RequestFactory
 
-from accounts.client_address import sign_in_address
+from accounts.client_address import client_address
 from tests.html import parse
 
 from .conftest import PASSWORD
@@ -124,4 +124,4 @@ def test_the_password_is_never_stored(client, staff):
 def test_the_sign_in_address_behind_proxies(settings, proxies, forwarded, expected):
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
-    assert sign_in_address(request) == expected
+    assert client_address(request) == expected

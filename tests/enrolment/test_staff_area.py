@@ -720,3 +720,17 @@ def test_demo_members_only_where_demo_accounts_are_enabled(settings):
     assert Member.objects.term_ending_soon().exists()
     assert {member.status for member in demo} >= {"active", "pending", "lapsed", "withdrawn"}
     assert any(member.possible_duplicates().exists() for member in demo)
+
+
+def test_no_staff_page_with_member_data_may_be_cached(client, engagement):
+    member = MemberFactory(name="Cache Test")
+    responses = [
+        client.get(url("index")),
+        client.get(url("inspect", member)),
+        client.get(url("edit", member)),
+        client.post(url("export"), {"columns": ["reference", "name"]}),
+    ]
+    for response in responses:
+        assert response.status_code == 200, response.request["PATH_INFO"]
+        assert "no-store" in response["Cache-Control"], response.request["PATH_INFO"]
+        assert "private" in response["Cache-Control"], response.request["PATH_INFO"]

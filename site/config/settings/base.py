@@ -192,7 +192,7 @@ AXES_VERBOSE = False  # no start-up banner on every manage.py command
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # The address a sign-in came from. With TRUSTED_PROXY_COUNT = N > 0, the N-th address
 # from the right of X-Forwarded-For (each trusted proxy appends one); otherwise REMOTE_ADDR.
-AXES_CLIENT_IP_CALLABLE = "accounts.client_address.sign_in_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 TRUSTED_PROXY_COUNT = 0
 # Axes keeps the posted form of each failed attempt and logs who tried: mask these in both
 # (the password is always masked; the username still has its own column, for the lockout).
@@ -281,3 +281,4 @@ ENROLMENT_MAX_SECONDS = 2 * 60 * 60
 # per window of ENROLMENT_RATE_WINDOW seconds, counted on the cache.
 ENROLMENT_RATE_LIMIT = 5
 ENROLMENT_RATE_WINDOW = 60 * 60
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
