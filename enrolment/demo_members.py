@@ -11,7 +11,6 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale
 
 from .models import (
     Area,
@@ -97,7 +96,7 @@ def load_demo_members(**kwargs):
             member.term_ends_on = add_years(member.joined_on, TERM_YEARS)
             member.save(update_fields=["joined_on", "term_ends_on"])
 
-        notice = PrivacyNotice.current(Locale.objects.get(language_code=language))
+        notice = PrivacyNotice.current_in_language(language)
         # Never before the notice came into use: the version shown is the version recorded.
         consented_at = member.submitted_at
         if notice:

@@ -14,7 +14,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import registry as log_registry
-from wagtail.models import Locale
 
 from .models import CrimeType, Member
 
@@ -27,20 +26,13 @@ def yes_no(value):
 
 
 def localized_names(model, ids):
-    """{id: name in the active language} for canonical list entries, in one query."""
+    """{id: name in the active language} for canonical list entries, in two queries."""
     ids = {pk for pk in ids if pk}
     if not ids:
         return {}
-    canonical = {entry.pk: entry for entry in model.objects.filter(pk__in=ids)}
-    names = {pk: entry.name for pk, entry in canonical.items()}
-    active = Locale.get_active()
-    translations = model.objects.filter(
-        locale=active, translation_key__in=[entry.translation_key for entry in canonical.values()]
-    )
-    by_key = {entry.translation_key: entry.name for entry in translations}
-    for pk, entry in canonical.items():
-        names[pk] = by_key.get(entry.translation_key, names[pk])
-    return names
+    canonical = list(model.objects.filter(pk__in=ids))
+    versions = model.versions_in(canonical)
+    return {entry.pk: versions.get(entry.translation_key, entry).name for entry in canonical}
 
 
 def localized_name(entry):

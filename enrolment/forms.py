@@ -198,15 +198,6 @@ def _locale(language):
     return Locale.objects.filter(language_code=language).first() or Locale.get_default()
 
 
-def _translated(model, rows, locale, *fields):
-    """{translation_key: {field: value}} of the rows' versions in `locale`."""
-    keys = [row.translation_key for row in rows]
-    found = model.objects.filter(locale=locale, translation_key__in=keys)
-    return {
-        item.translation_key: {field: getattr(item, field) for field in fields} for item in found
-    }
-
-
 class EnrolmentForm(forms.Form):
     bound_field_class = EnrolmentBoundField
 
@@ -390,24 +381,11 @@ class EnrolmentForm(forms.Form):
     # --- lists, labelled in the reader's language ---------------------------------------
 
     def _load_lists(self):
-        areas = list(Area.objects.canonical())
-        names = _translated(Area, areas, self.locale, "name")
-        self.areas = {str(area.pk): area for area in areas}
-        self.fields["area"].choices = [
-            (str(area.pk), names.get(area.translation_key, {}).get("name", area.name))
-            for area in areas
-        ]
-
-        crime_types = list(CrimeType.objects.canonical())
-        names = _translated(CrimeType, crime_types, self.locale, "name")
-        self.crime_type_rows = {str(crime.pk): crime for crime in crime_types}
-        self.fields["crime_types"].choices = [
-            (str(crime.pk), names.get(crime.translation_key, {}).get("name", crime.name))
-            for crime in crime_types
-        ]
+        self.areas = self._list_choices("area", Area)
+        self.crime_type_rows = self._list_choices("crime_types", CrimeType)
 
         options = list(DemographicOption.objects.canonical())
-        texts = _translated(DemographicOption, options, self.locale, "name", "group")
+        texts = DemographicOption.versions_in(options, self.locale)
         self.demographic_rows = {str(option.pk): option for option in options}
         for field_name in self.DEMOGRAPHIC_FIELDS:
             kind = getattr(DemographicOption.Kind, field_name.upper())
@@ -420,6 +398,15 @@ class EnrolmentForm(forms.Form):
             (str(method.pk), method.get_code_display()) for method in methods
         ]
 
+    def _list_choices(self, field_name, model):
+        """Offer a list's entries, named in the reader's language; {pk: entry} to save."""
+        rows = list(model.objects.canonical())
+        names = model.versions_in(rows, self.locale)
+        self.fields[field_name].choices = [
+            (str(row.pk), names.get(row.translation_key, row).name) for row in rows
+        ]
+        return {str(row.pk): row for row in rows}
+
     def _demographic_choices(self, rows, texts):
         """A blank answer first, then the answers, grouped under their headings if any
         (the ethnic groups), with "prefer not to say" last and on its own."""
@@ -427,10 +414,10 @@ class EnrolmentForm(forms.Form):
         groups = {}
         last = []
         for row in rows:
-            text = texts.get(row.translation_key, {"name": row.name, "group": row.group})
-            choice = (str(row.pk), text["name"] or row.name)
+            text = texts.get(row.translation_key, row)
+            choice = (str(row.pk), text.name or row.name)
             if row.group and not row.prefer_not_to_say:
-                label = text["group"] or row.group
+                label = text.group or row.group
                 if row.group not in groups:
                     groups[row.group] = (label, [])
                     choices.append(groups[row.group])

@@ -58,18 +58,22 @@ def send_member_email(member_id, kind):
     return "sent"
 
 
+def team_contacts(member):
+    """The team's phone and email for a message. They name the office, so they go in only
+    when the member said staff may say where they are from."""
+    from .models import MembershipSettings
+
+    if not member.may_say_opcc:
+        return {"contact_phone": "", "contact_email": ""}
+    membership = MembershipSettings.load()
+    return {"contact_phone": membership.contact_phone, "contact_email": membership.contact_email}
+
+
 @member_message("confirmation")
 def confirmation_message(member):
     """Thanks for a self-referral. Nothing about why they got in touch, not even the
     network's name (it says "victim"); the office is named only if they said staff may."""
-    from .models import MembershipSettings
-
-    membership = MembershipSettings.load()
-    return {
-        "may_say_opcc": member.may_say_opcc,
-        "contact_phone": membership.contact_phone if member.may_say_opcc else "",
-        "contact_email": membership.contact_email if member.may_say_opcc else "",
-    }
+    return {"may_say_opcc": member.may_say_opcc, **team_contacts(member)}
 
 
 def pending_members_admin_url():

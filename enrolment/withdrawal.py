@@ -23,11 +23,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.views.decorators.cache import never_cache
-from wagtail.models import Locale
 
 from .audit import audit
 from .models import ConsentRecord, Member, MembershipSettings, PrivacyNotice, Purpose
-from .tasks import member_message
+from .tasks import member_message, team_contacts
 
 SALT = "enrolment.withdrawal.link"
 # A real token is under 100 characters; anything much longer is not worth unsigning.
@@ -100,16 +99,13 @@ def withdrawal_url(member, request=None):
 
 @member_message("withdrawal_link")
 def withdrawal_link_message(member):
-    """The link and when it stops working. The team's phone and email (which name the
-    office) only go in when the member said staff may say where they are from."""
+    """The link, when it stops working, and the team's contacts where the member allows."""
     days = max_age_days()
-    membership = MembershipSettings.load()
     return {
         "withdrawal_url": withdrawal_url(member),
         "expiry_days": days,
         "expires_on": timezone.localdate() + datetime.timedelta(days=days),
-        "contact_phone": membership.contact_phone if member.may_say_opcc else "",
-        "contact_email": membership.contact_email if member.may_say_opcc else "",
+        **team_contacts(member),
     }
 
 
@@ -129,11 +125,10 @@ def _render(request, template, context=None, status=200):
 
 
 def _stop_contact(member):
-    locale = Locale.objects.filter(language_code=member.language).first()
     member.record_consent(
         Purpose.CONTACT,
         False,
-        notice=PrivacyNotice.current(locale) if locale else None,
+        notice=PrivacyNotice.current_in_language(member.language),
         channel=ConsentRecord.Channel.WITHDRAWAL_LINK,
     )
     if member.status == Member.Status.LAPSED:

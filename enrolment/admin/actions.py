@@ -6,18 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Locale
 
 from ..audit import audit
+from ..exports import day
 from ..models import ConsentRecord, Member, PrivacyNotice, Purpose
 from ..permissions import ERASE, can
 from ..tasks import send_member_email
+from ..withdrawal import withdrawal_url
 from .forms import ChannelForm, ConsentForm, EraseForm, MergeForm
 from .views import member_url, members_breadcrumbs
 
@@ -133,7 +133,7 @@ class RenewView(MemberActionView):
         )
         return _("%(reference)s renewed until %(date)s.") % {
             "reference": self.member.reference,
-            "date": date_format(self.member.term_ends_on, "j F Y"),
+            "date": day(self.member.term_ends_on),
         }
 
 
@@ -152,7 +152,7 @@ class WithdrawView(MemberActionView):
 
     def perform(self, form):
         channel = form.cleaned_data["channel"]
-        notice = current_notice(self.member)
+        notice = PrivacyNotice.current_in_language(self.member.language)
         self.member.record_consent(
             Purpose.CONTACT, False, notice=notice, channel=channel, user=self.request.user
         )
@@ -185,7 +185,7 @@ class EraseView(MemberActionView):
             self.member.record_consent(
                 Purpose.CONTACT,
                 False,
-                notice=current_notice(self.member),
+                notice=PrivacyNotice.current_in_language(self.member.language),
                 channel=channel,
                 user=self.request.user,
             )
@@ -194,11 +194,6 @@ class EraseView(MemberActionView):
         return _("The personal data of %(reference)s has been erased.") % {
             "reference": self.member.reference
         }
-
-
-def current_notice(member):
-    locale = Locale.objects.filter(language_code=member.language).first()
-    return PrivacyNotice.current(locale) if locale else None
 
 
 class ConsentView(MemberActionView):
@@ -217,7 +212,7 @@ class ConsentView(MemberActionView):
     submit_label = gettext_lazy("Record consent")
 
     def form_valid(self, form):
-        if current_notice(self.member) is None:
+        if PrivacyNotice.current_in_language(self.member.language) is None:
             form.add_error(
                 None,
                 _("No privacy notice is in use in the member's language. Publish one first."),
@@ -232,7 +227,7 @@ class ConsentView(MemberActionView):
         self.member.record_consent(
             purpose,
             granted,
-            notice=current_notice(self.member),
+            notice=PrivacyNotice.current_in_language(self.member.language),
             channel=channel,
             user=self.request.user,
         )
@@ -380,11 +375,6 @@ class WithdrawalLinkView(MemberActionView):
     submit_label = gettext_lazy("Create the link")
 
     def form_valid(self, form):
-        try:
-            from ..withdrawal import withdrawal_url
-        except ImportError:
-            messages.error(self.request, _("Withdrawal links are not available."))
-            return redirect(self.record_url)
         member = self.member
         link = withdrawal_url(member, request=self.request)
         emailed = bool(member.email_safe and member.email)

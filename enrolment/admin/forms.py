@@ -7,7 +7,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import WagtailAdminModelForm
-from wagtail.models import Locale
 
 from ..exports import export_columns, localized_names
 from ..models import (
@@ -66,6 +65,40 @@ def show_localized_names(field):
     field.label_from_instance = lambda entry: names.get(entry.pk, entry.name)
 
 
+# The record's fields, in the order and sections the edit form shows them.
+MEMBER_FIELD_GROUPS = [
+    (
+        _("Name and contact details"),
+        [
+            "name",
+            "preferred_name",
+            "preferred_term",
+            "own_term",
+            "email",
+            "phone",
+            "address",
+            "preferred_contact",
+            "language",
+        ],
+    ),
+    (
+        _("Safe-contact plan"),
+        [
+            "email_safe",
+            "phone_safe",
+            "text_safe",
+            "letter_safe",
+            "voicemail_safe",
+            "may_say_opcc",
+            "safe_times",
+            "safe_contact_notes",
+        ],
+    ),
+    (_("Taking part"), ["area", "how_affected", "methods", "staff_notes"]),
+    (_("Crime types and demographic details"), list(SENSITIVE_FIELDS)),
+]
+
+
 class MemberForm(WagtailAdminModelForm):
     """Everything staff may change on a record. Status and dates change only by action."""
 
@@ -118,64 +151,11 @@ class MemberForm(WagtailAdminModelForm):
         label=_("Disability"), queryset=DemographicOption.objects.none(), required=False
     )
 
-    GROUPS = [
-        (
-            _("Name and contact details"),
-            [
-                "name",
-                "preferred_name",
-                "preferred_term",
-                "own_term",
-                "email",
-                "phone",
-                "address",
-                "preferred_contact",
-                "language",
-            ],
-        ),
-        (
-            _("Safe-contact plan"),
-            [
-                "email_safe",
-                "phone_safe",
-                "text_safe",
-                "letter_safe",
-                "voicemail_safe",
-                "may_say_opcc",
-                "safe_times",
-                "safe_contact_notes",
-            ],
-        ),
-        (_("Taking part"), ["area", "how_affected", "methods", "staff_notes"]),
-        (_("Crime types and demographic details"), list(SENSITIVE_FIELDS)),
-    ]
+    GROUPS = MEMBER_FIELD_GROUPS
 
     class Meta:
         model = Member
-        fields = [
-            "name",
-            "preferred_name",
-            "preferred_term",
-            "own_term",
-            "email",
-            "phone",
-            "address",
-            "preferred_contact",
-            "language",
-            "email_safe",
-            "phone_safe",
-            "text_safe",
-            "letter_safe",
-            "voicemail_safe",
-            "may_say_opcc",
-            "safe_times",
-            "safe_contact_notes",
-            "area",
-            "how_affected",
-            "methods",
-            "staff_notes",
-            *SENSITIVE_FIELDS,
-        ]
+        fields = [name for _title, names in MEMBER_FIELD_GROUPS for name in names]
         widgets = {
             "preferred_term": forms.RadioSelect,
             "preferred_contact": forms.RadioSelect,
@@ -261,8 +241,7 @@ class NewMemberForm(MemberForm):
     ]
 
     def notice(self, language):
-        locale = Locale.objects.filter(language_code=language).first()
-        return PrivacyNotice.current(locale) if locale else None
+        return PrivacyNotice.current_in_language(language)
 
     def clean(self):
         cleaned = super().clean()

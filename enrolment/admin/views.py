@@ -188,7 +188,7 @@ class MemberLookupView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 # --- the record -----------------------------------------------------------------------
 
 
-def available_actions(member, user):
+def available_actions(member, user, has_duplicates):
     """The actions staff can take on this record now: (label, URL name, serious)."""
     status = member.status
     S = Member.Status
@@ -199,7 +199,7 @@ def available_actions(member, user):
         actions.append((_("Record a renewal"), "renew", False))
     if status != S.ERASED:
         actions.append((_("Record consent given or withdrawn"), "consent", False))
-        if member.possible_duplicates().exists():
+        if has_duplicates:
             actions.append((_("Merge a duplicate"), "merge", False))
         actions.append((_("Send or read out a withdrawal link"), "withdrawal_link", False))
     if status in (S.PENDING, S.ACTIVE, S.LAPSED):
@@ -242,6 +242,7 @@ class MemberRecordView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         member = self.object
+        duplicates = list(member.possible_duplicates().order_by("submitted_at"))
         context.update(
             {
                 "member": member,
@@ -250,9 +251,9 @@ class MemberRecordView(generic.InspectView):
                 "sensitive": sensitive_section(member) if self.show_sensitive else None,
                 "sensitive_url": member_url("inspect", member) + "?show=sensitive",
                 "consents": consent_history(member),
-                "duplicates": list(member.possible_duplicates().order_by("submitted_at")),
+                "duplicates": duplicates,
                 "merged_from": list(member.merged_from.order_by("reference")),
-                "actions": available_actions(member, self.request.user),
+                "actions": available_actions(member, self.request.user, bool(duplicates)),
                 "edit_url": (
                     member_url("edit", member)
                     if member.status != Member.Status.ERASED and can(self.request.user, "change")

@@ -28,6 +28,16 @@ class ListEntry(TranslatableMixin, models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def versions_in(cls, entries, locale=None):
+        """{translation_key: the entry's version in `locale`} (default: the active language),
+        in one query. Entries not yet translated are missing: fall back to the entry."""
+        keys = {entry.translation_key for entry in entries}
+        versions = cls.objects.filter(
+            locale=locale or Locale.get_active(), translation_key__in=keys
+        )
+        return {version.translation_key: version for version in versions}
+
 
 class Area(ListEntry):
     """Where a member lives, e.g. a county in the police force area, or "outside the area"."""

@@ -43,3 +43,9 @@ class PrivacyNotice(TranslatableMixin, models.Model):
             .order_by("-effective_from", "-pk")
             .first()
         )
+
+    @classmethod
+    def current_in_language(cls, language_code):
+        """The current version in a language given by its code, such as a member's."""
+        locale = Locale.objects.filter(language_code=language_code).first()
+        return cls.current(locale) if locale else None

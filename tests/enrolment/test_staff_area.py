@@ -633,16 +633,6 @@ def test_the_withdrawal_link_is_not_emailed_when_email_is_not_safe(client, engag
     assert actions_logged(member, "enrolment.withdrawal_link")[0].data == {"emailed": False}
 
 
-def test_without_the_withdrawal_module_the_action_says_so(client, engagement, monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "enrolment.withdrawal", None)
-    member = MemberFactory()
-    response = client.post(url("withdrawal_link", member), follow=True)
-    assert "Withdrawal links are not available." in page_text(response)
-    assert mail.outbox == []
-
-
 # --- languages ------------------------------------------------------------------------
 
 
