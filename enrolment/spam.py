@@ -80,21 +80,26 @@ def read_notice_token(token):
 # --- rate limit --------------------------------------------------------------------------
 
 
-def _rate_key(request, now=None):
+# Each form counts its own submissions: sending feedback never uses up the join form's
+# allowance, or the other way round. The join form's scope keeps its original keys.
+DEFAULT_SCOPE = "enrolment"
+
+
+def _rate_key(request, now=None, scope=DEFAULT_SCOPE):
     # A keyed hash: the cache never holds an address, and the hash cannot be reversed by
     # trying every address without the secret key.
-    digest = salted_hmac("enrolment.rate-limit", client_address(request) or "").hexdigest()[:32]
+    digest = salted_hmac(f"{scope}.rate-limit", client_address(request) or "").hexdigest()[:32]
     window = int((now if now is not None else time.time()) // settings.ENROLMENT_RATE_WINDOW)
-    return f"{RATE_LIMIT_PREFIX}:{digest}:{window}"
+    return f"{scope}:rate:{digest}:{window}"
 
 
-def is_rate_limited(request):
-    return (cache.get(_rate_key(request)) or 0) >= settings.ENROLMENT_RATE_LIMIT
+def is_rate_limited(request, scope=DEFAULT_SCOPE):
+    return (cache.get(_rate_key(request, scope=scope)) or 0) >= settings.ENROLMENT_RATE_LIMIT
 
 
-def count_submission(request):
+def count_submission(request, scope=DEFAULT_SCOPE):
     """Count one submission (or one caught robot) against this client's allowance."""
-    key = _rate_key(request)
+    key = _rate_key(request, scope=scope)
     cache.add(key, 0, timeout=settings.ENROLMENT_RATE_WINDOW)
     try:
         cache.incr(key)

@@ -10,6 +10,20 @@ DEMO_PAGES = [
     ("/cookies/", "/cy/cwcis/"),
     ("/cover-your-tracks/", "/cy/cuddio-eich-olion/"),
     ("/join/", "/cy/ymuno/"),
+    ("/difference-made/", "/cy/gwahaniaeth-a-wnaed/"),
+    # The demo's "difference made" stories (impact/demo_content.py).
+    (
+        "/difference-made/updates-when-promised/",
+        "/cy/gwahaniaeth-a-wnaed/diweddariadau-ar-amser/",
+    ),
+    (
+        "/difference-made/knowing-what-to-expect-at-court/",
+        "/cy/gwahaniaeth-a-wnaed/gwybod-beth-iw-ddisgwyl-yn-y-llys/",
+    ),
+    (
+        "/difference-made/letters-in-plain-words/",
+        "/cy/gwahaniaeth-a-wnaed/llythyrau-mewn-geiriau-clir/",
+    ),
 ]
 
 SEARCH_PAGES = ("/search/?q=network", "/cy/chwilio/?q=rhwydwaith")

@@ -64,3 +64,51 @@ class MemberFactory(factory.django.DjangoModelFactory):
                 language=self.language,
                 channel=ConsentRecord.Channel.WEB_FORM,
             )
+
+
+# --- engagement activities (impact) -----------------------------------------------------
+
+
+def english():
+    return Locale.objects.get(language_code="en")
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Test partner {n}")
+    slug = factory.Sequence(lambda n: f"test-partner-{n}")
+    locale = factory.LazyFunction(english)
+
+    class Meta:
+        model = "impact.Partner"
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Test topic {n}")
+    slug = factory.Sequence(lambda n: f"test-topic-{n}")
+    locale = factory.LazyFunction(english)
+
+    class Meta:
+        model = "impact.Topic"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An open activity for this financial year's first quarter, contacting by any channel."""
+
+    title = factory.Sequence(lambda n: f"Test activity {n}")
+    partner = factory.SubFactory(PartnerFactory)
+    topic = factory.SubFactory(TopicFactory)
+    financial_year = 2026
+    quarter = "q1"
+    status = "open"
+
+    class Meta:
+        model = "impact.EngagementActivity"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    activity = factory.SubFactory(ActivityFactory)
+    member = factory.SubFactory(MemberFactory)
+    channel = Member.ContactMethod.EMAIL
+
+    class Meta:
+        model = "impact.Invitation"

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.actions.create import CreateAction
 from wagtail.actions.edit import EditAction
 from wagtail.admin import messages
@@ -188,6 +189,16 @@ class MemberLookupView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 # --- the record -----------------------------------------------------------------------
 
 
+def hooked_sections(member):
+    """Sections other apps hold about the member (the "member_record_sections" hook: each
+    function takes the member and returns sections shaped like those of ``record_sections``). Both
+    the record and the subject access file show them, so the file still holds everything."""
+    sections = []
+    for fn in hooks.get_hooks("member_record_sections"):
+        sections.extend(fn(member))
+    return sections
+
+
 def available_actions(member, user, has_duplicates):
     """The actions staff can take on this record now: (label, URL name, serious)."""
     status = member.status
@@ -246,7 +257,7 @@ class MemberRecordView(generic.InspectView):
         context.update(
             {
                 "member": member,
-                "sections": record_sections(member),
+                "sections": record_sections(member) + hooked_sections(member),
                 "can_see_sensitive": self.can_see_sensitive,
                 "sensitive": sensitive_section(member) if self.show_sensitive else None,
                 "sensitive_url": member_url("inspect", member) + "?show=sensitive",
@@ -442,7 +453,11 @@ class SubjectAccessView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView)
                 "enrolment/admin/subject_access_file.html",
                 {
                     "member": member,
-                    "sections": record_sections(member) + [sensitive_section(member)],
+                    "sections": (
+                        record_sections(member)
+                        + hooked_sections(member)
+                        + [sensitive_section(member)]
+                    ),
                     "consents": consent_history(member),
                     "history": audit_history(member),
                     "merged_from": list(member.merged_from.order_by("reference")),

@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), page_views.search, name="search"),
     path("", include("enrolment.urls")),
+    path("", include("impact.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

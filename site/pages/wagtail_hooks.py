@@ -1,9 +1,17 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.models import Navigation, SupportService
+from pages.reports import (
+    WelshParityMenuItem,
+    WelshParityPanel,
+    WelshParityReportView,
+    can_see_report,
+)
 
 
 class SupportServiceViewSet(SnippetViewSet):
@@ -33,3 +41,35 @@ class NavigationViewSet(SnippetViewSet):
 
 register_snippet(SupportServiceViewSet)
 register_snippet(NavigationViewSet)
+
+
+# The Welsh parity report (Reports menu) and its count on the admin home page.
+
+
+@hooks.register("register_admin_urls")
+def register_welsh_parity_urls():
+    return [
+        path("reports/welsh-parity/", WelshParityReportView.as_view(), name="pages_welsh_parity"),
+        path(
+            "reports/welsh-parity/results/",
+            WelshParityReportView.as_view(results_only=True),
+            name="pages_welsh_parity_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_welsh_parity_menu_item():
+    return WelshParityMenuItem(
+        _("Welsh parity"),
+        reverse("pages_welsh_parity"),
+        name="welsh-parity",
+        icon_name="site",
+        order=850,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_welsh_parity_panel(request, panels):
+    if can_see_report(request.user):
+        panels.append(WelshParityPanel())

@@ -14,6 +14,7 @@ ROLES = [
     "engagement",
     "engagement_without_sensitive",
     "superuser",
+    "reviewer",
 ]
 TEAM_ROLES = {"engagement", "engagement_without_sensitive", "superuser"}
 
@@ -34,6 +35,8 @@ def make_user(django_user_model, role, username=None):
     user = django_user_model.objects.create_user(username, f"{username}@example.org", PASSWORD)
     if role == "communications":
         user.groups.add(Group.objects.get(name="Communications team"))
+    elif role == "reviewer":
+        user.groups.add(Group.objects.get(name="Reviewers"))
     elif role == "translator":
         user.groups.add(Group.objects.get(name="Translators"))
     elif role == "admin_only":

@@ -73,12 +73,14 @@ def test_demo_accounts_one_per_role_in_development(settings):
     call_command("load_demo_content", verbosity=0)
 
     users = {user.username: user for user in get_user_model().objects.all()}
-    assert set(users) == {"engagement", "communications", "translator", "admin"}
+    assert set(users) == {"engagement", "communications", "reviewer", "translator", "admin"}
     assert [g.name for g in users["engagement"].groups.all()] == ["Engagement team"]
     assert [g.name for g in users["communications"].groups.all()] == ["Communications team"]
     assert [g.name for g in users["translator"].groups.all()] == ["Translators"]
+    assert [g.name for g in users["reviewer"].groups.all()] == ["Reviewers"]
     assert users["admin"].is_superuser
     assert not any(
-        users[name].is_superuser for name in ("engagement", "communications", "translator")
+        users[name].is_superuser
+        for name in ("engagement", "communications", "reviewer", "translator")
     )
     assert users["engagement"].check_password("a-throwaway-test-password")

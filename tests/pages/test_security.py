@@ -118,6 +118,9 @@ def test_the_three_staff_groups_exist_with_their_rights():
         assert not {c for c in codenames(other) if c.endswith("member")}, other
     assert page_rights("Engagement team") == set()
     assert {"add_supportservice", "change_supportservice"} <= codenames("Communications team")
-    assert {"add_page", "change_page", "publish_page"} <= page_rights("Communications team")
+    # Review before publishing: the communications team drafts, reviewers publish.
+    assert {"add_page", "change_page"} <= page_rights("Communications team")
+    assert "publish_page" not in page_rights("Communications team")
+    assert "publish_page" in page_rights("Reviewers")
     assert "submit_translation" in codenames("Translators")
     assert "publish_page" not in page_rights("Translators")

@@ -17,6 +17,7 @@ DEBUG = False
 INSTALLED_APPS = [
     "pages",
     "enrolment",
+    "impact",
     "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: both together stop Django
@@ -243,6 +244,7 @@ DEMO_ACCOUNT_PASSWORD = None
 DEMO_CONTENT_LOADERS = [
     "enrolment.demo_content.load",
     "enrolment.demo_members.load_demo_members",  # development only (DEMO_ACCOUNTS_ENABLED)
+    "impact.demo_content.load",
 ]
 
 LOGGING = {

@@ -34,6 +34,7 @@ PAGE_TYPES = {"content": ContentPage, "terms": TermsOfReferencePage, "support": 
 DEMO_ACCOUNTS = [
     ("engagement", "Engagement team", "Demo engagement officer"),
     ("communications", "Communications team", "Demo communications officer"),
+    ("reviewer", "Reviewers", "Demo reviewer"),
     ("translator", "Translators", "Demo translator"),
     ("admin", None, "Demo administrator"),
 ]

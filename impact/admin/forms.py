@@ -1,0 +1,82 @@
+"""The activity form: plain choices for the lists kept as JSON, panels grouped by purpose."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+
+from enrolment.models import Member
+
+from ..models.activities import Channel
+
+
+class ActivityForm(WagtailAdminModelForm):
+    channels = forms.TypedMultipleChoiceField(
+        label=_("Ways we will contact members about it"),
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members whose safe-contact plan rules out all of these are left out."),
+    )
+    target_how_affected = forms.TypedMultipleChoiceField(
+        label=_("How affected"),
+        choices=Member.HowAffected.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        widgets = {
+            "methods": forms.CheckboxSelectMultiple,
+            "target_areas": forms.CheckboxSelectMultiple,
+            "target_crime_types": forms.CheckboxSelectMultiple,
+            "target_demographics": forms.CheckboxSelectMultiple,
+        }
+
+
+activity_edit_handler = ObjectList(
+    [
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("partner"), FieldPanel("topic")]),
+                FieldRowPanel(
+                    [FieldPanel("financial_year"), FieldPanel("quarter"), FieldPanel("status")]
+                ),
+                FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+                FieldPanel("description"),
+                FieldPanel("methods"),
+                FieldPanel("channels"),
+            ],
+            heading=_("The activity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_areas"),
+                FieldPanel("target_language"),
+                FieldPanel("target_how_affected"),
+                FieldPanel("target_crime_types"),
+                FieldPanel("target_demographics"),
+                FieldPanel("match_methods"),
+            ],
+            heading=_("Who to invite"),
+            help_text=_(
+                "Leave a question empty to include everyone. Withdrawn, lapsed and pending "
+                "members, members without consent to be contacted, members with no safe way "
+                "to reach them, and members invited recently are always left out."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("allow_anonymous"),
+                FieldRowPanel([FieldPanel("public_title"), FieldPanel("public_title_cy")]),
+                FieldRowPanel([FieldPanel("public_question"), FieldPanel("public_question_cy")]),
+            ],
+            heading=_("Anonymous contributions"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("findings"), InlinePanel("recommendations", label=_("Recommendation"))],
+            heading=_("Findings and recommendations"),
+        ),
+    ],
+    base_form_class=ActivityForm,
+)

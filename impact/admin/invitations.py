@@ -1,0 +1,559 @@
+"""Inviting members to an activity, recording what came of each invitation, and the export
+staff use to do the contacting.
+
+Every invitation and every change to one is written to the member's history (the audit
+entry's object is the member, named there by reference only), with ids and choices in its
+data, never anything personal. Recording an invitation sends nothing: staff contact each
+member themselves, by the channel recorded.
+"""
+
+import csv
+import io
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import LogFormatter
+
+from enrolment import permissions as member_permissions
+from enrolment.exports import csv_safe, localized_names, yes_no
+from enrolment.models import Area, Member
+
+from .. import targeting
+from ..audit import ACTIONS, audit
+from ..models import EngagementActivity, ImpactSettings, Invitation
+from ..models.activities import Channel
+from ..permissions import can
+
+NAMESPACE = "impact_activities"
+FEEDBACK_MAX_LENGTH = 2000
+# Inviting makes no sense once the activity is over.
+CLOSED_STATUSES = (EngagementActivity.Status.CLOSED, EngagementActivity.Status.REPORTED)
+
+
+def activity_url(name, activity):
+    return reverse(f"{NAMESPACE}:{name}", args=[activity.pk])
+
+
+def member_record_url(member):
+    return reverse("enrolment_members:inspect", args=[member.pk])
+
+
+def can_export(user):
+    return member_permissions.can(user, member_permissions.EXPORT)
+
+
+def left_out_labels(days):
+    return {
+        targeting.NOT_ACTIVE: _("Not active (pending, withdrawn, lapsed or erased)"),
+        targeting.TERM_ENDED: _("Membership term has ended"),
+        targeting.NO_CONSENT: _("No current consent to be contacted"),
+        targeting.NOT_MATCHING: _("Do not match who to invite"),
+        targeting.ALREADY_INVITED: _("Already invited to this activity"),
+        targeting.RECENTLY_INVITED: ngettext(
+            "Invited to an activity in the last %(days)s day",
+            "Invited to an activity in the last %(days)s days",
+            days,
+        )
+        % {"days": days},
+        targeting.NO_SAFE_CHANNEL: _("No safe way to reach them by this activity's channels"),
+    }
+
+
+class ActivityPageMixin(WagtailAdminTemplateMixin):
+    """A page about one activity, reached only through the viewset's team-only guard."""
+
+    permission_required = "view"
+    model = Invitation
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can(request.user, self.permission_required, self.model):
+            raise PermissionDenied
+        self.activity = get_object_or_404(
+            EngagementActivity.objects.select_related("partner", "topic"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def activity_page_url(self):
+        return activity_url("inspect", self.activity)
+
+    def get_page_subtitle(self):
+        return self.activity.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": gettext_lazy("Home")},
+            {"url": reverse(f"{NAMESPACE}:index"), "label": gettext_lazy("Engagement activities")},
+            {"url": self.activity_page_url, "label": self.activity.title},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["activity"] = self.activity
+        context["activity_page_url"] = self.activity_page_url
+        return context
+
+
+# --- proposing and recording invitations ----------------------------------------------
+
+
+class InviteView(ActivityPageMixin, TemplateView):
+    """The members the criteria propose, each ticked, with a channel their plan allows."""
+
+    permission_required = "add"
+    template_name = "impact/admin/invitations/invite.html"
+    page_title = gettext_lazy("Invite members")
+    header_icon = "mail"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.errors = []
+
+    @property
+    def is_closed(self):
+        return self.activity.status in CLOSED_STATUSES
+
+    def rows(self, proposals, ticked=None, chosen=None):
+        """The table rows; `ticked` and `chosen` keep what was posted when it comes back."""
+        areas = localized_names(Area, [proposal.member.area_id for proposal in proposals])
+        rows = []
+        for proposal in proposals:
+            member = proposal.member
+            rows.append(
+                {
+                    "member": member,
+                    "record_url": member_record_url(member),
+                    "area": areas.get(member.area_id, ""),
+                    "language": member.get_language_display(),
+                    "ticked": True if ticked is None else member.pk in ticked,
+                    "chosen": (chosen or {}).get(member.pk, proposal.suggested),
+                    "channels": [(value, Channel(value).label) for value in proposal.channels],
+                }
+            )
+        return rows
+
+    def render_page(self, targeted, ticked=None, chosen=None):
+        days = ImpactSettings.load().recent_invitation_days
+        labels = left_out_labels(days)
+        left_out = [(labels[reason], count) for reason, count in targeted.left_out.items() if count]
+        context = self.get_context_data(
+            rows=self.rows(targeted.proposals, ticked, chosen),
+            left_out=left_out,
+            errors=self.errors,
+            closed=self.is_closed,
+            channels=[Channel(value).label for value in targeting.activity_channels(self.activity)],
+        )
+        return self.render_to_response(context)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(targeting.propose(self.activity))
+
+    def post(self, request, *args, **kwargs):
+        if self.is_closed:
+            messages.error(request, _("This activity is closed: nobody more can be invited."))
+            return redirect(self.activity_page_url)
+        targeted = targeting.propose(self.activity)
+        proposals = {proposal.member.pk: proposal for proposal in targeted.proposals}
+        # Only plain ASCII digits are ids: int() would also read "٣" or " 3 " as 3.
+        ticked = {
+            int(value)
+            for value in request.POST.getlist("member")
+            if value.isascii() and value.isdigit() and len(value) < 19
+        }
+        # Anyone not proposed now (no longer eligible, or never was) is left out.
+        gone = ticked - proposals.keys()
+        ticked &= proposals.keys()
+        chosen = {}
+        for pk in proposals:
+            posted = request.POST.get(f"channel-{pk}")
+            if posted is not None:
+                chosen[pk] = posted
+        if not ticked:
+            self.errors.append(_("Tick at least one member to invite."))
+        for pk in sorted(ticked):
+            channel = chosen.get(pk, proposals[pk].suggested)
+            if channel not in proposals[pk].channels:
+                self.errors.append(
+                    _("Choose a channel that is safe for %(reference)s.")
+                    % {"reference": proposals[pk].member.reference}
+                )
+        if self.errors:
+            return self.render_page(targeted, ticked, chosen)
+
+        recorded = 0
+        with transaction.atomic():
+            for pk in sorted(ticked):
+                proposal = proposals[pk]
+                channel = chosen.get(pk, proposal.suggested)
+                try:
+                    with transaction.atomic():
+                        Invitation.objects.create(
+                            activity=self.activity,
+                            member=proposal.member,
+                            channel=channel,
+                            invited_by=request.user,
+                        )
+                except IntegrityError:
+                    # Recorded meanwhile, by a second click or a colleague: once is enough.
+                    gone.add(pk)
+                    continue
+                audit(
+                    proposal.member,
+                    "impact.invite",
+                    user=request.user,
+                    data={"activity": self.activity.pk, "channel": channel},
+                )
+                recorded += 1
+            if recorded:
+                audit(
+                    self.activity,
+                    "impact.invitations_recorded",
+                    user=request.user,
+                    data={"count": recorded},
+                )
+        messages.success(
+            request,
+            ngettext("%(count)s invitation recorded.", "%(count)s invitations recorded.", recorded)
+            % {"count": recorded},
+        )
+        if gone:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s member ticked could not be invited and was left out.",
+                    "%(count)s members ticked could not be invited and were left out.",
+                    len(gone),
+                )
+                % {"count": len(gone)},
+            )
+        return redirect(self.activity_page_url)
+
+
+# --- states and what members told us --------------------------------------------------
+
+
+class InvitationStatesForm(forms.Form):
+    """A state and "what they told us" for each of one activity's invitations.
+
+    A field missing from the data leaves that invitation as it was, so a partial POST
+    changes only what it names.
+    """
+
+    def __init__(self, invitations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitations = list(invitations)
+        for invitation in self.invitations:
+            reference = invitation.member.reference
+            self.fields[f"state-{invitation.pk}"] = forms.ChoiceField(
+                label=_("State for %(reference)s") % {"reference": reference},
+                choices=Invitation.State.choices,
+                initial=invitation.state,
+                required=False,
+            )
+            self.fields[f"feedback-{invitation.pk}"] = forms.CharField(
+                label=_("What %(reference)s told us") % {"reference": reference},
+                initial=invitation.feedback,
+                required=False,
+                max_length=FEEDBACK_MAX_LENGTH,
+                strip=True,
+                widget=forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            )
+
+    def rows(self):
+        return [
+            {
+                "invitation": invitation,
+                "record_url": member_record_url(invitation.member),
+                "state": self[f"state-{invitation.pk}"],
+                "feedback": self[f"feedback-{invitation.pk}"],
+            }
+            for invitation in self.invitations
+        ]
+
+    def changes(self):
+        """[(invitation, new state or None, new feedback or None)] for what actually changed."""
+        changed = []
+        for invitation in self.invitations:
+            state_key, feedback_key = f"state-{invitation.pk}", f"feedback-{invitation.pk}"
+            state = self.cleaned_data.get(state_key) if state_key in self.data else ""
+            feedback = self.cleaned_data.get(feedback_key) if feedback_key in self.data else None
+            new_state = state if state and state != invitation.state else None
+            new_feedback = (
+                feedback if feedback is not None and feedback != invitation.feedback else None
+            )
+            if new_state or new_feedback is not None:
+                changed.append((invitation, new_state, new_feedback))
+        return changed
+
+
+def activity_invitations(activity):
+    return (
+        Invitation.objects.filter(activity=activity)
+        .select_related("member")
+        .only(
+            "pk",
+            "activity_id",
+            "channel",
+            "state",
+            "invited_at",
+            "state_changed_at",
+            "feedback",
+            "member__id",
+            "member__reference",
+            "member__status",
+        )
+        .order_by("member__reference")
+    )
+
+
+class InvitationStatesView(ActivityPageMixin, TemplateView):
+    """Record replies, who took part, and what they told us. Each change goes on the
+    member's history."""
+
+    permission_required = "change"
+    template_name = "impact/admin/invitations/states.html"
+    page_title = gettext_lazy("Invitations")
+    header_icon = "list-ul"
+
+    def form(self, data=None):
+        return InvitationStatesForm(activity_invitations(self.activity), data=data)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(states_form=self.form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was saved: correct the errors below."))
+            return self.render_to_response(self.get_context_data(states_form=form))
+        changes = form.changes()
+        now = timezone.now()
+        with transaction.atomic():
+            for invitation, state, feedback in changes:
+                fields = []
+                if state:
+                    invitation.state = state
+                    invitation.state_changed_at = now
+                    fields += ["state", "state_changed_at"]
+                if feedback is not None:
+                    invitation.feedback = feedback
+                    fields.append("feedback")
+                invitation.save(update_fields=fields)
+                if state:
+                    audit(
+                        invitation.member,
+                        "impact.invitation_state",
+                        user=request.user,
+                        data={"activity": self.activity.pk, "state": state},
+                    )
+                if feedback is not None:
+                    audit(
+                        invitation.member,
+                        "impact.invitation_feedback",
+                        user=request.user,
+                        data={"activity": self.activity.pk},
+                    )
+        if changes:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s invitation updated.", "%(count)s invitations updated.", len(changes)
+                )
+                % {"count": len(changes)},
+            )
+        else:
+            messages.info(request, _("Nothing had changed."))
+        return redirect(self.activity_page_url + "#activity-invitations")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["states_url"] = activity_url("invitation_states", self.activity)
+        return context
+
+
+# --- the export for contacting members ------------------------------------------------
+
+EXPORT_HEADINGS = (
+    gettext_lazy("Reference"),
+    gettext_lazy("Name to use"),
+    gettext_lazy("Language"),
+    gettext_lazy("Channel"),
+    gettext_lazy("Contact detail"),
+    gettext_lazy("Safe times to contact"),
+    gettext_lazy("Voicemail is safe"),
+    gettext_lazy("May say they are from the Commissioner's office"),
+    gettext_lazy("State"),
+)
+
+
+def contact_detail(member, channel):
+    """The one detail the channel needs, and only if the channel is still safe."""
+    if channel not in member.safe_channels:
+        return _("No longer safe: check the record before contacting")
+    if channel == Channel.EMAIL:
+        return member.email
+    if channel in (Channel.PHONE, Channel.TEXT):
+        return member.phone
+    return member.address
+
+
+def exportable_invitations(activity):
+    """Invitations of members who may still be contacted; nobody withdrawn or erased."""
+    contactable = Member.objects.contactable().values("pk")
+    return (
+        Invitation.objects.filter(activity=activity, member__in=contactable)
+        .select_related("member")
+        .order_by("member__reference")
+    )
+
+
+def write_invitations_csv(invitations):
+    output = io.StringIO()
+    output.write("\ufeff")  # so Excel reads UTF-8
+    writer = csv.writer(output)
+    writer.writerow([csv_safe(heading) for heading in EXPORT_HEADINGS])
+    rows = 0
+    for invitation in invitations:
+        member = invitation.member
+        writer.writerow(
+            [
+                csv_safe(value)
+                for value in (
+                    member.reference,
+                    member.preferred_name or member.name,
+                    member.get_language_display(),
+                    invitation.get_channel_display(),
+                    contact_detail(member, invitation.channel),
+                    member.safe_times,
+                    yes_no(member.voicemail_safe),
+                    yes_no(member.may_say_opcc),
+                    invitation.get_state_display(),
+                )
+            ]
+        )
+        rows += 1
+    return output.getvalue(), rows
+
+
+class InvitationExportView(ActivityPageMixin, TemplateView):
+    """The invitation list as CSV, for contacting members. POST only: contact details never
+    go in a URL. Needs the member export permission; every export is audited."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_export(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.activity_page_url + "#activity-invitations")
+
+    def post(self, request, *args, **kwargs):
+        content, rows = write_invitations_csv(exportable_invitations(self.activity))
+        audit(self.activity, "impact.export_invitations", user=request.user, data={"rows": rows})
+        response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+        response["Content-Disposition"] = (
+            f'attachment; filename="invitations-{self.activity.pk}-{stamp}.csv"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+urlpatterns = [
+    path("<int:pk>/invite/", InviteView.as_view(), name="invite"),
+    path("<int:pk>/invitations/", InvitationStatesView.as_view(), name="invitation_states"),
+    path(
+        "<int:pk>/invitations/export/",
+        InvitationExportView.as_view(),
+        name="export_invitations",
+    ),
+]
+
+
+# --- the activity page ----------------------------------------------------------------
+
+
+def page_context(request, activity):
+    invitations = list(activity_invitations(activity))
+    counts = dict.fromkeys(Invitation.State.values, 0)
+    for invitation in invitations:
+        counts[invitation.state] = counts.get(invitation.state, 0) + 1
+    user = request.user
+    may_change = can(user, "change", Invitation)
+    return {
+        "invitation_count": len(invitations),
+        "invitation_state_counts": [
+            (label, counts[value]) for value, label in Invitation.State.choices
+        ],
+        "invitations_form": InvitationStatesForm(invitations) if may_change else None,
+        "invitations": invitations,
+        "invite_url": (
+            activity_url("invite", activity)
+            if can(user, "add", Invitation) and activity.status not in CLOSED_STATUSES
+            else None
+        ),
+        "invitation_states_url": activity_url("invitation_states", activity),
+        "invitations_export_url": (
+            activity_url("export_invitations", activity) if can_export(user) else None
+        ),
+    }
+
+
+# --- how the entries read in a history ------------------------------------------------
+
+
+def channel_label(value):
+    return Channel(value).label if value in Channel.values else value
+
+
+def state_label(value):
+    return Invitation.State(value).label if value in Invitation.State.values else value
+
+
+class InviteFormatter(LogFormatter):
+    label = ACTIONS["impact.invite"]
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("Invited to engagement activity %(activity)s (%(channel)s)") % {
+            "activity": data.get("activity", "?"),
+            "channel": channel_label(data.get("channel", "?")),
+        }
+
+
+class InvitationStateFormatter(LogFormatter):
+    label = ACTIONS["impact.invitation_state"]
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("Engagement activity %(activity)s: %(state)s") % {
+            "activity": data.get("activity", "?"),
+            "state": state_label(data.get("state", "?")),
+        }
+
+
+class ExportInvitationsFormatter(LogFormatter):
+    label = ACTIONS["impact.export_invitations"]
+
+    def format_message(self, log_entry):
+        return _("Exported an invitation list (rows: %(rows)s)") % {
+            "rows": (log_entry.data or {}).get("rows", "?")
+        }
+
+
+LOG_FORMATTERS = {
+    "impact.invite": InviteFormatter,
+    "impact.invitation_state": InvitationStateFormatter,
+    "impact.export_invitations": ExportInvitationsFormatter,
+}

@@ -1,0 +1,54 @@
+"""The activity list and the activity page, which gathers every part of the loop."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
+from wagtail.admin.views import generic
+
+from ..permissions import ANY_ACTIVITY_ACCESS
+from . import contributions, invitations, notices, outcomes, representativeness
+
+NAMESPACE = "impact_activities"
+
+
+def activity_url(name, activity=None, *args):
+    parts = (activity.pk, *args) if activity is not None else args
+    return reverse(f"{NAMESPACE}:{name}", args=parts)
+
+
+class ActivityIndexView(generic.IndexView):
+    any_permission_required = list(ANY_ACTIVITY_ACCESS)
+    page_title = gettext_lazy("Engagement activities")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.is_export = False
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("partner", "topic")
+
+
+class ActivityView(generic.InspectView):
+    """One activity: details, invitations, contributions, who took part, outcomes."""
+
+    template_name = "impact/admin/activity.html"
+    any_permission_required = list(ANY_ACTIVITY_ACCESS)
+    page_title = gettext_lazy("Engagement activity")
+    fields = ["title"]
+
+    def get_fields_context(self):
+        return []
+
+    @cached_property
+    def header_more_buttons(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        activity = self.object
+        context["activity"] = activity
+        context["edit_url"] = activity_url("edit", activity)
+        # Each part of the page comes from the module that owns it.
+        for part in (invitations, notices, contributions, representativeness, outcomes):
+            context.update(part.page_context(self.request, activity))
+        return context

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImpactConfig(AppConfig):
+    name = "impact"
+    verbose_name = _("Engagement and impact")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported for what they connect: telling participants when a story is published
+        # (signals), and clearing what erased members told us about activities (members).
+        from . import members, signals  # noqa: F401

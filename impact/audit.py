@@ -1,0 +1,26 @@
+"""Activity and invitation entries in Wagtail's audit log.
+
+Invitations are written to the member's history (the entry's object is the member, whose
+label is the reference) as well as to the activity's. Entries never carry personal data.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+ACTIONS = {
+    "impact.invite": _("Invited to an engagement activity"),
+    "impact.invitation_state": _("Invitation state changed"),
+    "impact.invitation_feedback": _("Recorded what they told us about an activity"),
+    "impact.invitations_recorded": _("Invitations recorded"),
+    "impact.export_invitations": _("Exported an invitation list"),
+    "impact.partner_update": _("Partner update recorded"),
+    "impact.told_of_story": _("Told about a published story"),
+    "impact.read_contributions": _("Read anonymous contributions"),
+}
+
+
+def audit(instance, action, user=None, data=None):
+    """Write one audit entry. ``data`` must never hold personal data."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unregistered audit action: {action}")
+    return log(instance, action, user=user, data=data or {})

@@ -1,0 +1,92 @@
+"""The RSS feed of "difference made" stories, one per language.
+
+Served by each story index at `feed/` (StoryIndexPage.feed), so the English index gives
+the English stories and the Welsh index the Welsh ones, with the channel's language set.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from pages.models import Navigation
+
+from .models import Partner, Topic
+from .models.stories import entries_in_language, story_datetime
+
+# Enough for any reader to catch up; the index has the rest.
+FEED_LENGTH = 50
+
+
+class StoryFeed(Feed):
+    feed_type = Rss201rev2Feed
+    item_guid_is_permalink = False
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+        self.language = index.locale.language_code
+        self.request = None
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.index
+
+    def title(self, index):
+        navigation = Navigation.for_locale(index.locale)
+        if navigation is None:
+            return index.title
+        return f"{index.title} – {navigation.network_name}"
+
+    def absolute(self, page):
+        # From the address the reader used, which Django checks against ALLOWED_HOSTS.
+        return self.request.build_absolute_uri(page.get_url(self.request))
+
+    def link(self, index):
+        return self.absolute(index)
+
+    def feed_url(self, index):
+        return self.absolute(index) + index.feed_path
+
+    def description(self, index):
+        return index.intro or index.title
+
+    def items(self, index):
+        stories = list(index.stories()[:FEED_LENGTH])
+        # Category names in the feed's language, found once for all the stories.
+        partners = entries_in_language(
+            Partner, {s.partner.translation_key for s in stories if s.partner}, index.locale
+        )
+        topics = entries_in_language(
+            Topic, {s.topic.translation_key for s in stories if s.topic}, index.locale
+        )
+        for story in stories:
+            story.feed_categories = [
+                entry.name
+                for entry in (
+                    partners.get(story.partner.translation_key) if story.partner else None,
+                    topics.get(story.topic.translation_key) if story.topic else None,
+                )
+                if entry is not None
+            ]
+        return stories
+
+    def item_title(self, story):
+        return story.title
+
+    def item_description(self, story):
+        return story.intro
+
+    def item_link(self, story):
+        return self.absolute(story)
+
+    def item_guid(self, story):
+        # Stable when a slug changes; one story per translation group in each feed.
+        return f"urn:uuid:{story.translation_key}"
+
+    def item_pubdate(self, story):
+        return story_datetime(story.story_date)
+
+    def item_updateddate(self, story):
+        return story.last_published_at
+
+    def item_categories(self, story):
+        return story.feed_categories

@@ -1,0 +1,25 @@
+from .activities import (
+    AnonymousContribution,
+    EngagementActivity,
+    Invitation,
+    ParticipantNotice,
+    PartnerUpdate,
+    Recommendation,
+)
+from .impact_settings import ImpactSettings
+from .partners import Partner, Topic
+from .stories import StoryIndexPage, StoryPage
+
+__all__ = [
+    "AnonymousContribution",
+    "EngagementActivity",
+    "ImpactSettings",
+    "Invitation",
+    "ParticipantNotice",
+    "Partner",
+    "PartnerUpdate",
+    "Recommendation",
+    "StoryIndexPage",
+    "StoryPage",
+    "Topic",
+]

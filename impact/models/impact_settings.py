@@ -1,0 +1,30 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting
+
+
+class ImpactSettings(BaseGenericSetting):
+    """The rules that protect members when they are invited and counted."""
+
+    minimum_group_size = models.PositiveSmallIntegerField(
+        _("smallest group shown in reports"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(50)],
+        help_text=_(
+            "Any count below this is hidden in reports, breakdowns and public stories, "
+            "so that nobody can be singled out."
+        ),
+    )
+    recent_invitation_days = models.PositiveSmallIntegerField(
+        _("rest between invitations (days)"),
+        default=90,
+        validators=[MaxValueValidator(730)],
+        help_text=_(
+            "Members invited to any activity within this many days are left out of new "
+            "invitation lists, so nobody is asked too often."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("engagement settings")

@@ -1,0 +1,272 @@
+"""The public "difference made" stories ("you said, we did") and their index.
+
+Written by the communications team and translated with wagtail-localize. A story links to
+the activity behind it (staff data): the page shows only the activity's methods and how
+many took part, and that count only at or above the minimum group size.
+"""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from pages.models.pages import BasePage
+
+from .partners import Partner, Topic
+
+STORY_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+STORIES_PER_PAGE = 10
+
+
+class StoryIndexPage(RoutablePageMixin, BasePage):
+    """/difference-made/ and /cy/gwahaniaeth-a-wnaed/: stories, filters and a feed."""
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["impact.StoryPage"]
+    max_count_per_parent = 1
+    template = "impact/story_index_page.html"
+
+    class Meta:
+        verbose_name = _("story index")
+
+    def stories(self):
+        """This index's live stories in its own language, newest first."""
+        return (
+            StoryPage.objects.child_of(self)
+            .live()
+            .filter(locale_id=self.locale_id)
+            .select_related("partner", "topic")
+            .order_by("-story_date", "-first_published_at", "-pk")
+        )
+
+    @property
+    def feed_path(self):
+        return self.reverse_subpage("feed")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = StoryFilters(self, request.GET, self.get_url(request) or "")
+        paginator = Paginator(filters.stories, STORIES_PER_PAGE)
+        # get_page never fails: junk gives the first page, a number too large the last.
+        stories_page = paginator.get_page(request.GET.get("page"))
+        stories = list(stories_page.object_list)
+        for story in stories:
+            story.partner_shown = filters.partner_of(story)
+            story.topic_shown = filters.topic_of(story)
+        context.update(
+            filters=filters,
+            stories=stories,
+            stories_page=stories_page,
+            paginator=paginator,
+            previous_url=(
+                filters.query(page=stories_page.previous_page_number())
+                if stories_page.has_previous()
+                else ""
+            ),
+            next_url=(
+                filters.query(page=stories_page.next_page_number())
+                if stories_page.has_next()
+                else ""
+            ),
+            story_index=self,
+        )
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """An RSS feed of this index's stories, in its language."""
+        from ..feeds import StoryFeed
+
+        return StoryFeed(self)(request)
+
+
+class StoryPage(BasePage):
+    """One "difference made" story. The intro is its summary."""
+
+    story_date = models.DateField(_("date"), help_text=_("When the change was made or announced."))
+    partner = models.ForeignKey(
+        "impact.Partner",
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who made the change."),
+    )
+    topic = models.ForeignKey(
+        "impact.Topic",
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    activity = models.ForeignKey(
+        "impact.EngagementActivity",
+        verbose_name=_("activity behind it"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        help_text=_(
+            "When the story is first published, the members who took part are told. "
+            "The page shows the method and, for groups large enough, how many took part."
+        ),
+    )
+    you_told_us = RichTextField(_("what you told us"), features=STORY_TEXT_FEATURES)
+    what_changed = RichTextField(_("what changed"), features=STORY_TEXT_FEATURES)
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("you_told_us"),
+        index.SearchField("what_changed"),
+        index.FilterField("story_date"),
+    ]
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("story_date"),
+                FieldPanel("partner"),
+                FieldPanel("topic"),
+                FieldPanel("activity"),
+            ],
+            heading=_("About the change"),
+        ),
+        FieldPanel("you_told_us"),
+        FieldPanel("what_changed"),
+    ]
+    parent_page_types = ["impact.StoryIndexPage"]
+    subpage_types = []
+    template = "impact/story_page.html"
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..reporting import public_participation
+
+        context = super().get_context(request, *args, **kwargs)
+        # Only the methods and (for groups large enough) the count: nothing else about the
+        # activity, not even its title, is for the public.
+        context["participation"] = public_participation(self.activity)
+        context["partner_shown"] = self.partner.localized if self.partner else None
+        context["topic_shown"] = self.topic.localized if self.topic else None
+        context["story_index"] = (
+            StoryIndexPage.objects.ancestor_of(self).live().order_by("-depth").first()
+        )
+        return context
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    selected: bool
+
+
+def entries_in_language(model, keys, locale):
+    """{translation_key: entry}, each entry in `locale` where it has been translated, else
+    in the language it exists in (so a story is never left without its partner)."""
+    by_key = {}
+    entries = model.objects.filter(translation_key__in=keys).order_by("sort_order", "name")
+    for entry in sorted(entries, key=lambda entry: entry.locale_id != locale.pk):
+        by_key.setdefault(entry.translation_key, entry)
+    return by_key
+
+
+class StoryFilters:
+    """The story index's filters, read from the query string (?partner=&topic=&year=).
+
+    Partners and topics are chosen by their slug in the index's language; only partners,
+    topics and years that have stories are offered, and anything else in the query string
+    (an unknown slug, a year with no stories, junk) is ignored rather than refused.
+    The number of queries does not depend on the number of stories.
+    """
+
+    def __init__(self, index, params, url):
+        self.index = index
+        self.url = url
+        stories = index.stories()
+        facts = list(
+            stories.values_list("partner__translation_key", "topic__translation_key", "story_date")
+        )
+        self.partners = entries_in_language(
+            Partner, {partner for partner, _topic, _day in facts if partner}, index.locale
+        )
+        self.topics = entries_in_language(
+            Topic, {topic for _partner, topic, _day in facts if topic}, index.locale
+        )
+        years = sorted({str(day.year) for _partner, _topic, day in facts}, reverse=True)
+
+        self.chosen = {}
+        partner_keys = {entry.slug: key for key, entry in self.partners.items()}
+        topic_keys = {entry.slug: key for key, entry in self.topics.items()}
+        partner = self._param(params, "partner")
+        if partner in partner_keys:
+            self.chosen["partner"] = partner
+            stories = stories.filter(partner__translation_key=partner_keys[partner])
+        topic = self._param(params, "topic")
+        if topic in topic_keys:
+            self.chosen["topic"] = topic
+            stories = stories.filter(topic__translation_key=topic_keys[topic])
+        year = self._param(params, "year")
+        if year in years:
+            self.chosen["year"] = year
+            stories = stories.filter(story_date__year=int(year))
+        self.stories = stories
+
+        self.partner_choices = self._choices(
+            "partner", [(entry.slug, entry.name) for entry in self.partners.values()]
+        )
+        self.topic_choices = self._choices(
+            "topic", [(entry.slug, entry.name) for entry in self.topics.values()]
+        )
+        self.year_choices = self._choices("year", [(year, year) for year in years])
+
+    @staticmethod
+    def _param(params, name):
+        value = params.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    def _choices(self, name, options):
+        chosen = self.chosen.get(name)
+        return [Choice(value, label, value == chosen) for value, label in options]
+
+    @property
+    def any_chosen(self):
+        return bool(self.chosen)
+
+    @property
+    def partner_name(self):
+        return next((c.label for c in self.partner_choices if c.selected), "")
+
+    @property
+    def topic_name(self):
+        return next((c.label for c in self.topic_choices if c.selected), "")
+
+    def partner_of(self, story):
+        return self.partners.get(story.partner.translation_key) if story.partner else None
+
+    def topic_of(self, story):
+        return self.topics.get(story.topic.translation_key) if story.topic else None
+
+    def query(self, **extra):
+        """The index's address with the filters chosen (never anything else that was sent)."""
+        values = {**self.chosen, **extra}
+        if values.get("page") == 1:
+            del values["page"]
+        return f"{self.url}?{urlencode(values)}" if values else self.url
+
+
+def story_datetime(day):
+    """A story's date as a moment, midday, so no reader's time zone moves it a day."""
+    return datetime.datetime.combine(day, datetime.time(12))
