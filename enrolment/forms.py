@@ -34,9 +34,6 @@ from .models import (
 )
 from .tasks import notify_staff_of_referral, send_member_email
 
-# The submit button: messages that belong to no one field point here.
-SUBMIT_ID = "enrolment-submit"
-
 # C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. They
 # cannot be typed, only pasted, and would end up invisible in staff screens and exports.
 CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -198,9 +195,86 @@ def _locale(language):
     return Locale.objects.filter(language_code=language).first() or Locale.get_default()
 
 
-class EnrolmentForm(forms.Form):
-    bound_field_class = EnrolmentBoundField
+class ProtectedForm(forms.Form):
+    """A public form's spam defence and GOV.UK-style error summary. The join form and the
+    anonymous contribution form both stand on it, so they refuse robots the same way.
 
+    Subclasses set SUBMIT_ID (where messages that belong to no one field point) and may
+    add hidden checks of their own to HIDDEN_CHECKS.
+    """
+
+    bound_field_class = EnrolmentBoundField
+    CRIME_WARNING_FIELDS = frozenset()
+    HIDDEN_CHECKS = ("rendered",)
+
+    # Spam defence. The honeypot is hidden by CSS and labelled for screen readers.
+    website = TextField(label=_("Leave this empty"), max_length=200, required=False)
+    rendered = TextField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.caught_robot = False
+        # After the questions (Django puts a base class's fields first).
+        for name in ("website", "rendered"):
+            self.fields[name] = self.fields.pop(name)
+        if spam.captcha_enabled():
+            self.fields["captcha"] = spam.CaptchaField(label=_("Show you are not a robot"))
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            self.caught_robot = True
+            raise ValidationError(
+                _("This box must be empty. Please clear it, then send the form again."),
+                code="honeypot",
+            )
+        return ""
+
+    def clean_rendered(self):
+        reason = spam.check_render_token(self.cleaned_data["rendered"])
+        if reason == spam.TOO_FAST:
+            raise ValidationError(
+                _("Please check your answers, then send the form again."), code="too_fast"
+            )
+        if reason is not None:
+            raise ValidationError(
+                _(
+                    "This form timed out. Your answers are still here: please check them, "
+                    "then send the form again."
+                ),
+                code="expired",
+            )
+        return ""
+
+    def add_error(self, field, error):
+        # A failed reCAPTCHA counts against the client's allowance, as a filled honeypot does.
+        if field == "captcha" and getattr(error, "code", None) == "captcha_invalid":
+            self.caught_robot = True
+        super().add_error(field, error)
+
+    def error_summary(self):
+        """[(target id, message)] in the order the fields appear on the page."""
+        items = []
+        for name in self.fields:
+            if name in self.HIDDEN_CHECKS:
+                continue
+            for message in self.errors.get(name, ()):
+                items.append((self[name].first_id, message))
+        for name in self.HIDDEN_CHECKS:
+            for message in self.errors.get(name, ()):
+                items.append((self.SUBMIT_ID, message))
+        for message in self.non_field_errors():
+            items.append((self.SUBMIT_ID, message))
+        return items
+
+    def keep_answers_unchecked(self):
+        """Show what was typed without checking it (and without asking Google), for
+        the rate limit page: Django validates when a template first asks for errors."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+
+
+class EnrolmentForm(ProtectedForm):
+    SUBMIT_ID = "enrolment-submit"
     # Free-text boxes: each warns not to describe any crime.
     CRIME_WARNING_FIELDS = frozenset({"own_term", "address", "safe_times", "safe_contact_notes"})
     DEMOGRAPHIC_FIELDS = ("age_band", "gender", "ethnicity", "disability")
@@ -363,9 +437,7 @@ class EnrolmentForm(forms.Form):
         required=False,
     )
 
-    # Spam defence. The honeypot is hidden by CSS and labelled for screen readers.
-    website = TextField(label=_("Leave this empty"), max_length=200, required=False)
-    rendered = TextField(required=False, widget=forms.HiddenInput)
+    # Which privacy notice version was shown, signed: consent is recorded against it.
     shown_notice = TextField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, language, **kwargs):
@@ -373,10 +445,7 @@ class EnrolmentForm(forms.Form):
         self.language = language
         self.locale = _locale(language)
         self.notice = None
-        self.caught_robot = False
         self._load_lists()
-        if spam.captcha_enabled():
-            self.fields["captcha"] = spam.CaptchaField(label=_("Show you are not a robot"))
 
     # --- lists, labelled in the reader's language ---------------------------------------
 
@@ -430,31 +499,6 @@ class EnrolmentForm(forms.Form):
 
     # --- checks ---------------------------------------------------------------------------
 
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            self.caught_robot = True
-            raise ValidationError(
-                _("This box must be empty. Please clear it, then send the form again."),
-                code="honeypot",
-            )
-        return ""
-
-    def clean_rendered(self):
-        reason = spam.check_render_token(self.cleaned_data["rendered"])
-        if reason == spam.TOO_FAST:
-            raise ValidationError(
-                _("Please check your answers, then send the form again."), code="too_fast"
-            )
-        if reason is not None:
-            raise ValidationError(
-                _(
-                    "This form timed out. Your answers are still here: please check them, "
-                    "then send the form again."
-                ),
-                code="expired",
-            )
-        return ""
-
     def clean_shown_notice(self):
         pk = spam.read_notice_token(self.cleaned_data["shown_notice"])
         if pk is None and "rendered" in self._errors:
@@ -471,12 +515,6 @@ class EnrolmentForm(forms.Form):
             )
         self.notice = notice
         return ""
-
-    def add_error(self, field, error):
-        # A failed reCAPTCHA counts against the client's allowance, as a filled honeypot does.
-        if field == "captcha" and getattr(error, "code", None) == "captcha_invalid":
-            self.caught_robot = True
-        super().add_error(field, error)
 
     def clean(self):
         data = super().clean()
@@ -586,29 +624,6 @@ class EnrolmentForm(forms.Form):
                     code="consent_needed",
                 ),
             )
-
-    # --- the error summary -------------------------------------------------------------
-
-    def error_summary(self):
-        """[(target id, message)] in the order the fields appear on the page."""
-        items = []
-        for name in self.fields:
-            if name in self.HIDDEN_CHECKS:
-                continue
-            for message in self.errors.get(name, ()):
-                items.append((self[name].first_id, message))
-        for name in self.HIDDEN_CHECKS:
-            for message in self.errors.get(name, ()):
-                items.append((SUBMIT_ID, message))
-        for message in self.non_field_errors():
-            items.append((SUBMIT_ID, message))
-        return items
-
-    def keep_answers_unchecked(self):
-        """Show what was typed without checking it (and without asking Google), for
-        the rate limit page: Django validates when a template first asks for errors."""
-        self._errors = ErrorDict()
-        self.cleaned_data = {}
 
     # --- saving --------------------------------------------------------------------------
 

@@ -6,6 +6,9 @@ member record would be open to them. This policy also requires membership of the
 engagement team, so such a slip shows that group nothing.
 """
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -69,3 +72,24 @@ def member_policy():
 def can(user, action):
     """Whether the user may perform an action on member records ("view", "export"...)."""
     return member_policy().user_has_permission(user, action)
+
+
+def access_required(get_policy, actions):
+    """A view decorator refusing anyone the policy does not allow any of `actions`, before
+    the view loads anything.
+
+    Wagtail's generic views check permissions too, but some load the object first (a missing
+    one would answer 404, a present one 403). Checking first gives everyone outside the team
+    the same answer on every URL of an area, and covers any view added later.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not get_policy().user_has_any_permission(request.user, actions):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator

@@ -1,35 +1,16 @@
 """The admin viewsets: member records for the engagement team, and the editable lists."""
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
 from django.urls import path
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from ..models import Area, CrimeType, DemographicOption, Member, PrivacyNotice
-from ..permissions import ANY_MEMBER_ACCESS, member_policy
+from ..permissions import ANY_MEMBER_ACCESS, access_required, member_policy
 from . import actions, views
 from .forms import MemberForm, NewMemberForm
 
-
-def member_access_required(view):
-    """Refuse anyone the member policy does not let in, before the view loads anything.
-
-    Wagtail's generic views check permissions too, but some load the record first
-    (a missing record would answer 404, a present one 403). Checking here first gives
-    everyone outside the team the same answer on every URL, and covers any view added
-    later.
-    """
-
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not member_policy().user_has_any_permission(request.user, ANY_MEMBER_ACCESS):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
+member_access_required = access_required(member_policy, ANY_MEMBER_ACCESS)
 
 
 class MemberViewSet(ModelViewSet):

@@ -5,18 +5,16 @@ nobody meets them by chance while doing something else, and every reading is aud
 ("impact.read_contributions", with the page and the number shown: never the words).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..audit import audit
-from ..models import AnonymousContribution, EngagementActivity
+from ..models import AnonymousContribution
 from ..permissions import can
+from .base import ActivityPageMixin
 
 PER_PAGE = 25
 
@@ -36,37 +34,14 @@ def public_form_urls(activity):
     return urls
 
 
-class ContributionsView(WagtailAdminTemplateMixin, TemplateView):
+class ContributionsView(ActivityPageMixin, TemplateView):
     """The words people sent, newest first, a page at a time."""
 
+    model = AnonymousContribution
     template_name = "impact/admin/contributions.html"
     page_title = gettext_lazy("Anonymous contributions")
     header_icon = "comment"
     http_method_names = ["get", "head", "options"]
-
-    def dispatch(self, request, *args, **kwargs):
-        # Checked before anything is loaded.
-        if not can_read(request.user):
-            raise PermissionDenied
-        self.activity = get_object_or_404(EngagementActivity, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.activity.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": gettext_lazy("Home")},
-            {
-                "url": reverse("impact_activities:index"),
-                "label": gettext_lazy("Engagement activities"),
-            },
-            {
-                "url": reverse("impact_activities:inspect", args=[self.activity.pk]),
-                "label": self.activity.title,
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -74,10 +49,9 @@ class ContributionsView(WagtailAdminTemplateMixin, TemplateView):
         page = Paginator(contributions, PER_PAGE).get_page(self.request.GET.get("p"))
         context.update(
             {
-                "activity": self.activity,
                 "page_obj": page,
                 "contributions": page.object_list,
-                "activity_url": reverse("impact_activities:inspect", args=[self.activity.pk]),
+                "activity_url": self.activity_page_url,
             }
         )
         return context

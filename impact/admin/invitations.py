@@ -14,14 +14,13 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogFormatter
 
 from enrolment import permissions as member_permissions
@@ -33,15 +32,11 @@ from ..audit import ACTIONS, audit
 from ..models import EngagementActivity, ImpactSettings, Invitation
 from ..models.activities import Channel
 from ..permissions import can
+from .base import ActivityPageMixin, activity_url
 
-NAMESPACE = "impact_activities"
 FEEDBACK_MAX_LENGTH = 2000
 # Inviting makes no sense once the activity is over.
 CLOSED_STATUSES = (EngagementActivity.Status.CLOSED, EngagementActivity.Status.REPORTED)
-
-
-def activity_url(name, activity):
-    return reverse(f"{NAMESPACE}:{name}", args=[activity.pk])
 
 
 def member_record_url(member):
@@ -69,48 +64,13 @@ def left_out_labels(days):
     }
 
 
-class ActivityPageMixin(WagtailAdminTemplateMixin):
-    """A page about one activity, reached only through the viewset's team-only guard."""
-
-    permission_required = "view"
-    model = Invitation
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can(request.user, self.permission_required, self.model):
-            raise PermissionDenied
-        self.activity = get_object_or_404(
-            EngagementActivity.objects.select_related("partner", "topic"), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def activity_page_url(self):
-        return activity_url("inspect", self.activity)
-
-    def get_page_subtitle(self):
-        return self.activity.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": gettext_lazy("Home")},
-            {"url": reverse(f"{NAMESPACE}:index"), "label": gettext_lazy("Engagement activities")},
-            {"url": self.activity_page_url, "label": self.activity.title},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["activity"] = self.activity
-        context["activity_page_url"] = self.activity_page_url
-        return context
-
-
 # --- proposing and recording invitations ----------------------------------------------
 
 
 class InviteView(ActivityPageMixin, TemplateView):
     """The members the criteria propose, each ticked, with a channel their plan allows."""
 
+    model = Invitation
     permission_required = "add"
     template_name = "impact/admin/invitations/invite.html"
     page_title = gettext_lazy("Invite members")
@@ -321,6 +281,7 @@ class InvitationStatesView(ActivityPageMixin, TemplateView):
     """Record replies, who took part, and what they told us. Each change goes on the
     member's history."""
 
+    model = Invitation
     permission_required = "change"
     template_name = "impact/admin/invitations/states.html"
     page_title = gettext_lazy("Invitations")
@@ -449,6 +410,8 @@ def write_invitations_csv(invitations):
 class InvitationExportView(ActivityPageMixin, TemplateView):
     """The invitation list as CSV, for contacting members. POST only: contact details never
     go in a URL. Needs the member export permission; every export is audited."""
+
+    model = Invitation
 
     def dispatch(self, request, *args, **kwargs):
         if not can_export(request.user):

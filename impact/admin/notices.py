@@ -4,7 +4,7 @@ must tell (and marking them told), and who has no safe way to be told."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,6 +13,7 @@ from wagtail.admin import messages
 from ..models import EngagementActivity, ParticipantNotice, StoryPage
 from ..notify import mark_told, tellable_members
 from ..permissions import can
+from .base import activity_url
 
 Outcome = ParticipantNotice.Outcome
 
@@ -20,8 +21,8 @@ Outcome = ParticipantNotice.Outcome
 STAFF_CAN_TELL = (Outcome.STAFF_TO_TELL, Outcome.FAILED)
 
 
-def activity_page_url(activity_pk):
-    return reverse("impact_activities:inspect", args=[activity_pk]) + "#telling-participants"
+def activity_page_url(activity):
+    return activity_url("inspect", activity, anchor="telling-participants")
 
 
 class MarkToldView(View):
@@ -58,7 +59,7 @@ class MarkToldView(View):
                 _("%(reference)s is recorded as told about the story.")
                 % {"reference": member.reference},
             )
-        return redirect(activity_page_url(activity.pk))
+        return redirect(activity_page_url(activity))
 
 
 urlpatterns = [

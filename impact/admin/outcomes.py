@@ -6,33 +6,31 @@ activity page shows the whole timeline, newest update first.
 """
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 
 from ..audit import audit
-from ..models import EngagementActivity, PartnerUpdate
+from ..models import PartnerUpdate
 from ..permissions import can
+from .base import ActivityPageMixin, activity_url
 
-NAMESPACE = "impact_activities"
 NOTE_MAX_LENGTH = 4000
 
 
-def activity_page_url(activity, anchor="outcomes"):
-    return reverse(f"{NAMESPACE}:inspect", args=[activity.pk]) + f"#{anchor}"
+def activity_page_url(activity):
+    return activity_url("inspect", activity, anchor="outcomes")
 
 
 def add_update_url(activity, recommendation=None):
-    url = reverse(f"{NAMESPACE}:add_partner_update", args=[activity.pk])
+    url = activity_url("add_partner_update", activity)
     return f"{url}?recommendation={recommendation.pk}" if recommendation else url
 
 
@@ -78,27 +76,12 @@ class PartnerUpdateForm(forms.ModelForm):
         return date
 
 
-class PartnerUpdateView(WagtailAdminTemplateMixin, FormView):
+class PartnerUpdateView(ActivityPageMixin, FormView):
+    model = PartnerUpdate
+    permission_required = "add"
     template_name = "impact/admin/outcomes/update_form.html"
     form_class = PartnerUpdateForm
     page_title = gettext_lazy("Record a partner update")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can(request.user, "add", PartnerUpdate):
-            raise PermissionDenied
-        self.activity = get_object_or_404(EngagementActivity, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.activity.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {"url": reverse(f"{NAMESPACE}:index"), "label": _("Engagement activities")},
-            {"url": activity_page_url(self.activity), "label": self.activity.title},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -117,9 +100,8 @@ class PartnerUpdateView(WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         context.update(
             {
-                "activity": self.activity,
                 "has_recommendations": self.activity.recommendations.exists(),
-                "edit_url": reverse(f"{NAMESPACE}:edit", args=[self.activity.pk]),
+                "edit_url": activity_url("edit", self.activity),
                 "cancel_url": activity_page_url(self.activity),
             }
         )
@@ -176,6 +158,6 @@ def page_context(request, activity):
             "timeline": timeline,
             "awaiting": sum(1 for item in timeline if item["awaiting"]),
             "add_url": add_update_url(activity) if can_record and timeline else "",
-            "edit_url": reverse(f"{NAMESPACE}:edit", args=[activity.pk]),
+            "edit_url": activity_url("edit", activity),
         }
     }

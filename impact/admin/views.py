@@ -1,19 +1,12 @@
 """The activity list and the activity page, which gathers every part of the loop."""
 
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views import generic
 
 from ..permissions import ANY_ACTIVITY_ACCESS
 from . import contributions, invitations, notices, outcomes, representativeness
-
-NAMESPACE = "impact_activities"
-
-
-def activity_url(name, activity=None, *args):
-    parts = (activity.pk, *args) if activity is not None else args
-    return reverse(f"{NAMESPACE}:{name}", args=parts)
+from .base import activity_url
 
 
 class ActivityIndexView(generic.IndexView):

@@ -1,34 +1,26 @@
 """Engagement activities in the admin, for the engagement team only."""
 
 import copy
-from functools import wraps
 
-from django.core.exceptions import PermissionDenied
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from enrolment.permissions import access_required
 
 from ..models import EngagementActivity
 from ..permissions import ANY_ACTIVITY_ACCESS, activity_policy
 from . import contributions, invitations, notices, outcomes, views
+from .base import NAMESPACE
 from .forms import activity_edit_handler
 
-
-def activity_access_required(view):
-    """Everyone outside the team gets the same 403 on every URL, before anything loads."""
-
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not activity_policy().user_has_any_permission(request.user, ANY_ACTIVITY_ACCESS):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
+# Everyone outside the team gets the same refusal on every URL, before anything loads.
+activity_access_required = access_required(activity_policy, ANY_ACTIVITY_ACCESS)
 
 
 class ActivityViewSet(ModelViewSet):
     model = EngagementActivity
     name = "activities"
-    url_namespace = views.NAMESPACE
+    url_namespace = NAMESPACE
     icon = "tasks"
     add_to_admin_menu = True
     menu_order = 160
