@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("healthz", page_views.healthz, name="healthz"),
+    path("csp-report", page_views.csp_report, name="csp_report"),
 ]
 
 if settings.DEBUG:

@@ -1,13 +1,18 @@
+import json
+import logging
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale, Page
 
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -44,17 +49,73 @@ def search(request):
     )
 
 
-@never_cache
-@require_safe
-def healthz(request):
-    """200 when the database answers, 503 when it does not. Says nothing more."""
+HEALTH_CACHE_KEY = "healthz"
+
+csp_log = logging.getLogger("csp")
+# A real report is well under 10 KB; anything bigger is not read.
+CSP_REPORT_MAX_BYTES = 10_000
+
+
+def database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return False
+    return True
+
+
+def cache_answers():
+    # Any error: Redis refusing, timing out or gone. The site still serves without it.
+    try:
+        cache.set(HEALTH_CACHE_KEY, "ok", timeout=10)
+        return cache.get(HEALTH_CACHE_KEY) == "ok"
+    except Exception:  # noqa: BLE001
+        return False
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """503 when the database does not answer, else 200: the site serves without its cache
+    (it degrades), so a cache failure is reported in the body but keeps the server in."""
+    if not database_answers():
+        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+    cache_state = "ok" if cache_answers() else "unavailable"
+    return JsonResponse({"status": "ok", "database": "ok", "cache": cache_state})
+
+
+def report_host(value):
+    """Only the host of a reported address: paths and query strings can hold tokens (a
+    withdrawal link's) and must not reach the log."""
+    if not isinstance(value, str):
+        return ""
+    if "://" not in value:
+        return value[:40]  # keywords such as "inline" or "eval"
+    return (urlsplit(value).hostname or "")[:100]
+
+
+@csrf_exempt
+@require_POST
+def csp_report(request):
+    """Where browsers send Content Security Policy violations. Logs which rule was broken
+    and the host of what was blocked; never the page address or anything sent with it."""
+    if len(request.body) > CSP_REPORT_MAX_BYTES:
+        return HttpResponse(status=413)
+    try:
+        report = json.loads(request.body).get("csp-report", {})
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return HttpResponse(status=400)
+    if not isinstance(report, dict):
+        return HttpResponse(status=400)
+    directive = report.get("effective-directive") or report.get("violated-directive") or ""
+    csp_log.warning(
+        "CSP violation: %s blocked %s",
+        str(directive).split(" ")[0][:40],
+        report_host(report.get("blocked-uri")) or "(unknown)",
+    )
+    return HttpResponse(status=204)
 
 
 @requires_csrf_token

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into accounts' page.
     "axes.middleware.AxesMiddleware",
@@ -214,6 +215,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
         "object-src": [NONE],
         "manifest-src": [SELF],
+        "report-uri": ["/csp-report"],
     }
 }
 CONTENT_SECURITY_POLICY_ADMIN = {
@@ -229,6 +231,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "frame-ancestors": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],
+        "report-uri": ["/csp-report"],
     }
 }
 CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
