@@ -28,7 +28,6 @@ from accounts.client_address import client_address
 
 RENDER_SALT = "enrolment.form.rendered"
 NOTICE_SALT = "enrolment.form.notice"
-RATE_LIMIT_PREFIX = "enrolment:rate"
 
 # Why a render time was refused. The form turns these into messages.
 TOO_FAST = "too_fast"
@@ -83,6 +82,8 @@ def read_notice_token(token):
 # Each form counts its own submissions: sending feedback never uses up the join form's
 # allowance, or the other way round. The join form's scope keeps its original keys.
 DEFAULT_SCOPE = "enrolment"
+# The join form's keys start with this.
+RATE_LIMIT_PREFIX = f"{DEFAULT_SCOPE}:rate"
 
 
 def _rate_key(request, now=None, scope=DEFAULT_SCOPE):

@@ -85,6 +85,14 @@ def story_groups(activity):
     notices = list(
         ParticipantNotice.objects.filter(invitation__activity=activity)
         .select_related("invitation__member")
+        # The page names members by reference only: nothing else is loaded (or decrypted).
+        .only(
+            "story_key",
+            "outcome",
+            "channel",
+            "completed_at",
+            "invitation__member__reference",
+        )
         .order_by("invitation__member__reference", "pk")
     )
     keys = [page.translation_key for page in pages] + [notice.story_key for notice in notices]
