@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "WAGTAILADMIN_BASE_URL": "https://network.example.org",
     "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "FIELD_BLIND_INDEX_KEY": "b" * 48,
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -71,6 +72,7 @@ def test_the_admin_gets_its_relaxed_policy(admin_client):
         "WAGTAILADMIN_BASE_URL",
         "FIELD_ENCRYPTION_KEYS",
         "FIELD_BLIND_INDEX_KEY",
+        "REDIS_URL",
     ],
 )
 def test_production_refuses_to_start_without(missing):

@@ -66,3 +66,45 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Several application servers share nothing on local disk: the cache (pages, rate limits,
+# Wagtail's own) is Redis, the queue is the database, media is object storage.
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured(
+        "The environment variable REDIS_URL must be set in production: the page cache and "
+        "the form's rate limits must be shared by every application server."
+    )
+# Sessions stay in the database (so staff sessions can be ended); SESSION_CACHE=true adds
+# a Redis copy in front, which saves a query per staff request.
+if os.environ.get("SESSION_CACHE", "false").lower() == "true":
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Emails and other background work wait in the database for `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Media (images, documents) on S3-compatible object storage when a bucket is named;
+# otherwise MEDIA_ROOT, which then must be a disk every application server shares.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3.
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": False,
+        },
+    }
+
+# Purge the front-end cache (nginx, or a CDN) when a page is published, so the change
+# shows at once: FRONTEND_CACHE_PURGE_URL is where nginx accepts PURGE requests.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
