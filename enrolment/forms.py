@@ -12,6 +12,7 @@ from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.forms.boundfield import BoundField
 from django.forms.utils import ErrorDict
@@ -78,6 +79,8 @@ class TextField(CleanTextMixin, forms.CharField):
 
 
 class EmailAddressField(CleanTextMixin, forms.EmailField):
+    # The mixin's validators replace EmailField's own, so name both.
+    default_validators = [reject_control_characters, validate_email]
     default_error_messages = {
         "invalid": _("Enter an email address in the right format, like name@example.com."),
     }

@@ -579,6 +579,21 @@ def test_wrong_choice_values_are_refused_plainly(client, language, field, kind):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("email", ["not-an-email", "two@@example.org", "ŵyn@", "a b@example.org"])
+def test_an_email_address_in_the_wrong_format_is_refused_and_kept(client, language, email):
+    before = Member.objects.count()
+    response = send(client, language, complete_answers(email=email))
+
+    assert response.status_code == 200
+    assert Member.objects.count() == before
+    expected = in_language(
+        language, "Enter an email address in the right format, like name@example.com."
+    )
+    assert ("#id_email", expected) in error_summary(response)
+    assert parse(response).select_one("#id_email")["value"] == email
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_form_of_nothing_but_junk_is_answered_with_errors(client, language):
     junk = {name: SCRIPT for name in [*TEXT_FIELDS, *CHOICE_FIELDS]}
     junk.update({"rendered": "\x00", "shown_notice": SCRIPT, "consent_contact": "\x00"})
