@@ -24,9 +24,11 @@ def clean_query(raw):
     return " ".join(raw.replace("\x00", " ").split())[:SEARCH_QUERY_MAX_LENGTH]
 
 
+@never_cache
 @require_safe
 def search(request):
-    """Search the live pages of the reader's language only."""
+    """Search the live pages of the reader's language only. Never kept by a cache: what
+    someone searched for is theirs alone."""
     query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:

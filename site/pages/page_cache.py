@@ -1,0 +1,176 @@
+"""The page cache: public pages for anonymous visitors, served from the shared cache.
+
+A response is kept only when nothing in it can belong to one visitor: a GET, from a
+request without a session or messages cookie, answered 200, setting no cookie, using
+no CSRF token or session, and with no Cache-Control of its own (forms, the withdrawal
+pages, search and the admin all say `never_cache`). Everything else is marked private,
+so no shared cache in front (nginx, a CDN) keeps it either.
+
+Pages are kept per address, and the address says the language (English at /, Welsh
+at /cy/), so the cache varies on language. Any change an editor makes to a page, a
+snippet, a site setting, an image or a document starts a new generation, which empties
+the cache at once. The CSP nonce of a kept page is replaced on every hit, so no two
+visitors are given the same one.
+"""
+
+import base64
+import hashlib
+import os
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils.cache import has_vary_header, patch_cache_control
+from django.utils.translation import get_language_from_path
+
+GENERATION_KEY = "page-cache:generation"
+MESSAGES_COOKIE = "messages"
+
+
+def new_generation():
+    """Empty the page cache: every page kept so far belongs to an older generation."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def is_public_content(instance):
+    """Whether a saved or deleted object can change what a public page shows."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Locale, Page, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    return (
+        isinstance(
+            instance,
+            (
+                Page,
+                Site,
+                Locale,
+                BaseSiteSetting,
+                BaseGenericSetting,
+                AbstractImage,
+                AbstractDocument,
+            ),
+        )
+        or type(instance) in get_snippet_models()
+    )
+
+
+def content_changed(sender, instance, **kwargs):
+    if is_public_content(instance):
+        new_generation()
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.may_serve_shared(request):
+            return self.mark_private(self.get_response(request))
+
+        key = self.key_for(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+        generation = None
+        if key:
+            found = cache.get_many([key, GENERATION_KEY])
+            generation = found.get(GENERATION_KEY)
+            kept = found.get(key)
+            if kept is not None and kept["generation"] == generation:
+                return self.replay(kept)
+
+        response = self.get_response(request)
+        if not self.may_keep(request, response):
+            return self.mark_private(response)
+        # Only the address chooses the language, so Accept-Language (which Django's
+        # LocaleMiddleware adds to English pages) must not split shared caches.
+        self.drop_vary(response, "Accept-Language")
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_SECONDS
+        )
+        if key:
+            cache.set(
+                key, self.snapshot(request, response, generation), settings.PAGE_CACHE_SECONDS
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def may_serve_shared(request):
+        """Whether the answer to this request may come from, or go into, a shared cache."""
+        if request.method != "GET" or not (
+            settings.PAGE_CACHE_SECONDS > 0 or settings.FRONTEND_CACHE_SECONDS > 0
+        ):
+            return False
+        if request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIXES):
+            return False
+        cookies = request.COOKIES
+        return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
+
+    @staticmethod
+    def key_for(request):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # Django answers it with its own 400
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        address = f"{host}|{language}|{request.get_full_path()}"
+        return "page-cache:" + hashlib.sha256(address.encode()).hexdigest()
+
+    @staticmethod
+    def may_keep(request, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.has_header("Cache-Control")
+            and not response.cookies
+            # A CSRF token or the session was used: the page is someone's own.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not has_vary_header(response, "Cookie")
+        )
+
+    @staticmethod
+    def mark_private(response):
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    @staticmethod
+    def drop_vary(response, header):
+        if response.has_header("Vary"):
+            kept = [
+                v.strip()
+                for v in response["Vary"].split(",")
+                if v.strip().lower() != header.lower()
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+
+    @staticmethod
+    def snapshot(request, response, generation):
+        return {
+            "generation": generation,
+            "status": response.status_code,
+            "headers": list(response.items()),
+            "content": response.content,
+            "nonce": getattr(request, "_csp_nonce", None),
+        }
+
+    @staticmethod
+    def replay(kept):
+        content = kept["content"]
+        headers = dict(kept["headers"])
+        old_nonce = kept["nonce"]
+        if old_nonce:
+            nonce = base64.b64encode(os.urandom(16)).decode("ascii")
+            content = content.replace(old_nonce.encode(), nonce.encode())
+            for name in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
+                if name in headers:
+                    headers[name] = headers[name].replace(old_nonce, nonce)
+        response = HttpResponse(content, status=kept["status"], headers=headers)
+        response["X-Page-Cache"] = "hit"
+        return response
