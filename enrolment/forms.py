@@ -16,9 +16,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.forms.boundfield import BoundField
 from django.forms.utils import ErrorDict
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from pages.page_cache import kept_until_content_changes
 from pages.phone import validate_phone_number
 
 from . import spam
@@ -446,43 +448,51 @@ class EnrolmentForm(ProtectedForm):
     def __init__(self, data=None, *, language, **kwargs):
         super().__init__(data, **kwargs)
         self.language = language
-        self.locale = _locale(language)
         self.notice = None
-        self._load_lists()
+        # The lists change only when an editor changes them, so they are kept until then.
+        with translation.override(language):
+            lists = kept_until_content_changes(None, "join form lists", self._lists)
+        self.locale = lists["locale"]
+        self.areas = lists["area"]
+        self.crime_type_rows = lists["crime_types"]
+        self.demographic_rows = lists["demographics"]
+        self.method_rows = lists["methods"]
+        for field_name, choices in lists["choices"].items():
+            self.fields[field_name].choices = choices
 
     # --- lists, labelled in the reader's language ---------------------------------------
 
-    def _load_lists(self):
-        self.areas = self._list_choices("area", Area)
-        self.crime_type_rows = self._list_choices("crime_types", CrimeType)
+    def _lists(self):
+        """{pk: entry} of each list (to save) and each field's choices, in the language."""
+        locale = _locale(self.language)
+        lists = {"locale": locale, "choices": {}}
+        for field_name, model in (("area", Area), ("crime_types", CrimeType)):
+            rows = list(model.objects.canonical())
+            names = model.versions_in(rows, locale)
+            lists["choices"][field_name] = [
+                (str(row.pk), names.get(row.translation_key, row).name) for row in rows
+            ]
+            lists[field_name] = {str(row.pk): row for row in rows}
 
         options = list(DemographicOption.objects.canonical())
-        texts = DemographicOption.versions_in(options, self.locale)
-        self.demographic_rows = {str(option.pk): option for option in options}
+        texts = DemographicOption.versions_in(options, locale)
+        lists["demographics"] = {str(option.pk): option for option in options}
         for field_name in self.DEMOGRAPHIC_FIELDS:
             kind = getattr(DemographicOption.Kind, field_name.upper())
             rows = [option for option in options if option.kind == kind]
-            self.fields[field_name].choices = self._demographic_choices(rows, texts)
+            lists["choices"][field_name] = self._demographic_choices(rows, texts)
 
         methods = list(EngagementMethod.objects.all())
-        self.method_rows = {str(method.pk): method for method in methods}
-        self.fields["methods"].choices = [
-            (str(method.pk), method.get_code_display()) for method in methods
+        lists["methods"] = {str(method.pk): method for method in methods}
+        lists["choices"]["methods"] = [
+            (str(method.pk), str(method.get_code_display())) for method in methods
         ]
-
-    def _list_choices(self, field_name, model):
-        """Offer a list's entries, named in the reader's language; {pk: entry} to save."""
-        rows = list(model.objects.canonical())
-        names = model.versions_in(rows, self.locale)
-        self.fields[field_name].choices = [
-            (str(row.pk), names.get(row.translation_key, row).name) for row in rows
-        ]
-        return {str(row.pk): row for row in rows}
+        return lists
 
     def _demographic_choices(self, rows, texts):
         """A blank answer first, then the answers, grouped under their headings if any
         (the ethnic groups), with "prefer not to say" last and on its own."""
-        choices = [("", _("Not answered"))]
+        choices = [("", str(_("Not answered")))]
         groups = {}
         last = []
         for row in rows:

@@ -15,10 +15,16 @@ members who took part (impact.notify), which is the last step of the loop the de
 """
 
 import datetime
+import io
+import random
 import uuid
 
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from PIL import Image as PillowImage
+from PIL import ImageDraw, ImageFilter
+from wagtail.images import get_image_model
 
 from enrolment.demo_members import demo_email
 from enrolment.models import EngagementMethod, Member
@@ -733,6 +739,72 @@ def load_story(spec, indexes, partners, topics, activity, today):
                 partner=partners[language][spec["partner"]],
                 topic=topics[language][spec["topic"]],
                 activity=activity,
+                image=story_image(spec["key"]),
                 **spec[language],
             ),
         )
+
+
+# --- the stories' pictures --------------------------------------------------------------
+
+# Soft sky and land colours for each story's picture.
+PALETTES = {
+    "updates": ((214, 226, 240), (246, 238, 226), (150, 178, 196)),
+    "court": ((232, 226, 242), (244, 240, 232), (158, 150, 188)),
+    "letters": ((222, 238, 232), (248, 242, 230), (140, 182, 166)),
+}
+
+
+def story_image(key):
+    """The demo picture for a story, made the first time it is needed.
+
+    The pictures are abstract (soft light over rolling hills: no people, no text, nothing
+    that says anything), so they are marked as decoration: no description, an empty alt.
+    Wagtail's images are not translated either, so a description would be English on the
+    Welsh story.
+    """
+    Image = get_image_model()
+    title = f"Demo story picture: {key}"
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        image = Image(title=title, file=ImageFile(draw_calm_picture(key), name=f"story-{key}.jpg"))
+        image.save()
+    return image
+
+
+def draw_calm_picture(key, size=(1600, 900)):
+    """A JPEG of a pale sky, a soft sun and layers of hills, the same every time for a key."""
+    sky, glow, land = PALETTES.get(key, PALETTES["updates"])
+    chance = random.Random(key)  # noqa: S311 - shapes, not secrets
+    width, height = size
+    picture = PillowImage.new("RGB", size, sky)
+    draw = ImageDraw.Draw(picture)
+    for y in range(height):  # the sky lightens towards the horizon
+        share = y / height
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(round(a + (b - a) * share) for a, b in zip(sky, glow, strict=True)),
+        )
+    sun_x, sun_y, radius = chance.randint(300, 1300), chance.randint(150, 320), 110
+    draw.ellipse(
+        [sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=(255, 250, 240)
+    )
+    picture = picture.filter(ImageFilter.GaussianBlur(40))
+    draw = ImageDraw.Draw(picture)
+    for layer in range(3):  # hills, darker towards the front
+        base = height * (0.55 + 0.13 * layer)
+        shade = tuple(round(c * (1 - 0.12 * layer)) for c in land)
+        crests = [(x, base - chance.randint(0, 90)) for x in range(-200, width + 400, 400)]
+        outline = [(0, height)]
+        for (x1, y1), (_x2, y2) in zip(crests, crests[1:], strict=False):
+            for step in range(0, 400, 20):  # a smooth curve between crests
+                t = step / 400
+                ease = 3 * t**2 - 2 * t**3
+                outline.append((x1 + 400 * t, y1 + (y2 - y1) * ease))
+        outline.append((width, height))
+        draw.polygon(outline, fill=shade)
+    picture = picture.filter(ImageFilter.GaussianBlur(2))
+    output = io.BytesIO()
+    picture.save(output, "JPEG", quality=82, optimize=True)
+    output.seek(0)
+    return output

@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from pages.models import Navigation
+from pages.page_cache import kept_until_content_changes
 
 from .models import Partner, Topic
 from .models.stories import entries_in_language, story_datetime
@@ -23,18 +24,25 @@ class StoryFeed(Feed):
     def __init__(self, index):
         super().__init__()
         self.index = index
-        self.language = index.locale.language_code
         self.request = None
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
+        self.language = self.channel(self.index)["language"]
         return self.index
 
+    def channel(self, index):
+        """The channel's title and language, kept until an editor changes something."""
+
+        def load():
+            navigation = Navigation.for_locale(index.locale)
+            title = f"{index.title} – {navigation.network_name}" if navigation else index.title
+            return {"title": title, "language": index.locale.language_code}
+
+        return kept_until_content_changes(self.request, ("feed", index.pk), load)
+
     def title(self, index):
-        navigation = Navigation.for_locale(index.locale)
-        if navigation is None:
-            return index.title
-        return f"{index.title} – {navigation.network_name}"
+        return self.channel(index)["title"]
 
     def absolute(self, page):
         # From the address the reader used, which Django checks against ALLOWED_HOSTS.
@@ -53,10 +61,10 @@ class StoryFeed(Feed):
         stories = list(index.stories()[:FEED_LENGTH])
         # Category names in the feed's language, found once for all the stories.
         partners = entries_in_language(
-            Partner, {s.partner.translation_key for s in stories if s.partner}, index.locale
+            Partner, {s.partner.translation_key for s in stories if s.partner}, index.locale_id
         )
         topics = entries_in_language(
-            Topic, {s.topic.translation_key for s in stories if s.topic}, index.locale
+            Topic, {s.topic.translation_key for s in stories if s.topic}, index.locale_id
         )
         for story in stories:
             story.feed_categories = [

@@ -5,6 +5,7 @@ runs in a transaction that is rolled back, so each one starts from the same site
 """
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -48,6 +49,15 @@ def staff_sign_in_passes_two_factor(monkeypatch):
 def two_factor_not_yet_passed(staff_sign_in_passes_two_factor, monkeypatch):
     """For tests of the two-factor pages: sign-ins are password-only, as in real life."""
     monkeypatch.setattr(Client, "_login", _sign_in_without_two_factor)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back after a test, and
+    pieces of pages kept during it (pages.page_cache) must not outlive it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

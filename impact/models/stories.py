@@ -15,14 +15,34 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.search import index
 
 from pages.models.pages import BasePage
+from pages.page_cache import kept_until_content_changes
 
 from .partners import Partner, Topic
 
 STORY_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 STORIES_PER_PAGE = 10
+
+# The renditions the templates ask for, in the same order as their {% picture %} tags
+# (story_page.html, includes/story_card.html), so they can be fetched in one query.
+STORY_IMAGE_SPECS = Filter.expand_spec(["format-{avif,webp,jpeg}", "width-{400,700,1000,1400}"])
+STORY_CARD_IMAGE_SPECS = Filter.expand_spec(["format-{avif,webp,jpeg}", "fill-{160x120,320x240}"])
+
+
+def with_card_images(stories):
+    """Stories with their images and the images' card renditions: two queries however many."""
+    rendition_model = get_image_model().get_rendition_model()
+    return stories.select_related("image").prefetch_related(
+        models.Prefetch(
+            "image__renditions",
+            queryset=rendition_model.objects.filter(filter_spec__in=STORY_CARD_IMAGE_SPECS),
+            to_attr="prefetched_renditions",
+        )
+    )
 
 
 class StoryIndexPage(RoutablePageMixin, BasePage):
@@ -52,8 +72,8 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = StoryFilters(self, request.GET, self.get_url(request) or "")
-        paginator = Paginator(filters.stories, STORIES_PER_PAGE)
+        filters = StoryFilters(request, self, request.GET, self.get_url(request) or "")
+        paginator = Paginator(with_card_images(filters.stories), STORIES_PER_PAGE)
         # get_page never fails: junk gives the first page, a number too large the last.
         stories_page = paginator.get_page(request.GET.get("page"))
         stories = list(stories_page.object_list)
@@ -120,6 +140,28 @@ class StoryPage(BasePage):
             "The page shows the method and, for groups large enough, how many took part."
         ),
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional. Shown at the top of the story and beside it in the list of stories. "
+            "Never a picture of a real person or anything that could identify someone."
+        ),
+    )
+    image_alt_text = models.CharField(
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. Translated with the story. "
+            "Leave empty to use the image's own description, and leave both empty if the "
+            "image is only decoration."
+        ),
+    )
     you_told_us = RichTextField(_("what you told us"), features=STORY_TEXT_FEATURES)
     what_changed = RichTextField(_("what changed"), features=STORY_TEXT_FEATURES)
 
@@ -140,6 +182,7 @@ class StoryPage(BasePage):
             ],
             heading=_("About the change"),
         ),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Image")),
         FieldPanel("you_told_us"),
         FieldPanel("what_changed"),
     ]
@@ -152,18 +195,44 @@ class StoryPage(BasePage):
         verbose_name_plural = _("stories")
 
     def get_context(self, request, *args, **kwargs):
-        from ..reporting import public_participation
 
         context = super().get_context(request, *args, **kwargs)
-        # Only the methods and (for groups large enough) the count: nothing else about the
-        # activity, not even its title, is for the public.
-        context["participation"] = public_participation(self.activity)
-        context["partner_shown"] = self.partner.localized if self.partner else None
-        context["topic_shown"] = self.topic.localized if self.topic else None
-        context["story_index"] = (
-            StoryIndexPage.objects.ancestor_of(self).live().order_by("-depth").first()
-        )
+        context.update(kept_until_content_changes(request, ("story", self.pk), self.shown_with))
+        context["story_image"] = self.image_with_renditions()
         return context
+
+    def image_with_renditions(self):
+        """The image with the renditions the page shows, fetched together (two queries)."""
+        if self.image_id is None:
+            return None
+        images = get_image_model().objects.prefetch_renditions(*STORY_IMAGE_SPECS)
+        return images.filter(pk=self.image_id).first()
+
+    @property
+    def image_alt(self):
+        """The story's own words for its image (translated with it), else the image's
+        description (images are not translated). Empty marks the image as decoration."""
+        if self.image_alt_text:
+            return self.image_alt_text
+        return self.image.description if self.image else ""
+
+    def shown_with(self):
+        """What the page shows beside its own fields, as plain data."""
+        from ..reporting import public_participation
+
+        index = StoryIndexPage.objects.ancestor_of(self).live().order_by("-depth").first()
+        return {
+            # Only the methods and (for groups large enough) the count: nothing else about
+            # the activity, not even its title, is for the public.
+            "participation": public_participation(self.activity),
+            "partner_shown": self.partner.localized if self.partner else None,
+            "topic_shown": self.topic.localized if self.topic else None,
+            "story_index": (
+                {"url": index.url, "title": index.title, "feed_path": index.feed_path}
+                if index
+                else None
+            ),
+        }
 
 
 @dataclass
@@ -173,12 +242,12 @@ class Choice:
     selected: bool
 
 
-def entries_in_language(model, keys, locale):
-    """{translation_key: entry}, each entry in `locale` where it has been translated, else
+def entries_in_language(model, keys, locale_id):
+    """{translation_key: entry}, each entry in the locale where it has been translated, else
     in the language it exists in (so a story is never left without its partner)."""
     by_key = {}
     entries = model.objects.filter(translation_key__in=keys).order_by("sort_order", "name")
-    for entry in sorted(entries, key=lambda entry: entry.locale_id != locale.pk):
+    for entry in sorted(entries, key=lambda entry: entry.locale_id != locale_id):
         by_key.setdefault(entry.translation_key, entry)
     return by_key
 
@@ -192,20 +261,13 @@ class StoryFilters:
     The number of queries does not depend on the number of stories.
     """
 
-    def __init__(self, index, params, url):
+    def __init__(self, request, index, params, url):
         self.index = index
         self.url = url
         stories = index.stories()
-        facts = list(
-            stories.values_list("partner__translation_key", "topic__translation_key", "story_date")
+        self.partners, self.topics, years = kept_until_content_changes(
+            request, ("story filters", index.pk), lambda: self.options(stories, index.locale_id)
         )
-        self.partners = entries_in_language(
-            Partner, {partner for partner, _topic, _day in facts if partner}, index.locale
-        )
-        self.topics = entries_in_language(
-            Topic, {topic for _partner, topic, _day in facts if topic}, index.locale
-        )
-        years = sorted({str(day.year) for _partner, _topic, day in facts}, reverse=True)
 
         self.chosen = {}
         partner_keys = {entry.slug: key for key, entry in self.partners.items()}
@@ -231,6 +293,21 @@ class StoryFilters:
             "topic", [(entry.slug, entry.name) for entry in self.topics.values()]
         )
         self.year_choices = self._choices("year", [(year, year) for year in years])
+
+    @staticmethod
+    def options(stories, locale_id):
+        """The partners and topics ({translation key: entry}) and years that have stories."""
+        facts = list(
+            stories.values_list("partner__translation_key", "topic__translation_key", "story_date")
+        )
+        partners = entries_in_language(
+            Partner, {partner for partner, _topic, _day in facts if partner}, locale_id
+        )
+        topics = entries_in_language(
+            Topic, {topic for _partner, topic, _day in facts if topic}, locale_id
+        )
+        years = sorted({str(day.year) for _partner, _topic, day in facts}, reverse=True)
+        return partners, topics, years
 
     @staticmethod
     def _param(params, name):

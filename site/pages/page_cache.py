@@ -21,9 +21,10 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import has_vary_header, patch_cache_control
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
 
 GENERATION_KEY = "page-cache:generation"
 MESSAGES_COOKIE = "messages"
@@ -32,6 +33,50 @@ MESSAGES_COOKIE = "messages"
 def new_generation():
     """Empty the page cache: every page kept so far belongs to an older generation."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def current_generation(request=None):
+    """The published state of the site's content, as a token (once per request).
+
+    A missing token (a fresh or emptied cache) is replaced by a new one rather than
+    read as "none", so nothing kept before it was lost can ever match again. When the
+    cache cannot be reached, every request gets a token of its own: nothing is reused.
+    """
+    if request is not None and hasattr(request, "_content_generation"):
+        return request._content_generation
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY) or generation
+    if request is not None:
+        request._content_generation = generation
+    return generation
+
+
+# Pieces of pages kept by `kept_until_content_changes` live at most this long.
+PIECE_SECONDS = 24 * 60 * 60
+
+
+def kept_until_content_changes(request, name, load):
+    """`load()` once per state of the published content, language and host, kept in the
+    shared cache; and once per request. `load` must return plain, picklable data.
+
+    For the parts of pages that many requests share (menus, the help strip, a story's
+    partner, the join form's lists), so that a page the page cache does not keep still
+    takes few queries. Without a request, nothing in `load` may depend on the host.
+    """
+    memo = request.__dict__.setdefault("_kept_pieces", {}) if request is not None else {}
+    host = request.get_host() if request is not None else ""
+    parts = (current_generation(request), get_language(), host, name)
+    if parts not in memo:
+        key = "page-piece:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        kept = cache.get(key)
+        if kept is None:
+            kept = (load(),)
+            cache.set(key, kept, PIECE_SECONDS)
+        memo[parts] = kept[0]
+    return memo[parts]
 
 
 def is_public_content(instance):
@@ -56,12 +101,16 @@ def is_public_content(instance):
             ),
         )
         or type(instance) in get_snippet_models()
+        or instance._meta.label in settings.PAGE_CACHE_ALSO_CHANGED_BY
     )
 
 
 def content_changed(sender, instance, **kwargs):
     if is_public_content(instance):
         new_generation()
+        # Again once the change is committed: a request that read the old content while
+        # the change was being saved may have kept it under the first new generation.
+        transaction.on_commit(new_generation)
 
 
 class PageCacheMiddleware:
@@ -76,7 +125,8 @@ class PageCacheMiddleware:
         generation = None
         if key:
             found = cache.get_many([key, GENERATION_KEY])
-            generation = found.get(GENERATION_KEY)
+            generation = found.get(GENERATION_KEY) or current_generation()
+            request._content_generation = generation
             kept = found.get(key)
             if kept is not None and kept["generation"] == generation:
                 return self.replay(kept)

@@ -81,6 +81,7 @@ def server_url(tmp_path_factory):
     env = {
         **os.environ,
         "DATABASE_URL": database.url,
+        "TEST_MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "PYTHONPATH": str(ROOT / "site"),
     }

@@ -17,7 +17,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# The browser tests' server gets a folder of its own (tests/browser/conftest.py) and serves
+# it itself, so the browser can load image renditions.
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media"))  # noqa: F405
+SERVE_MEDIA_FROM_DJANGO = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = None  # static files come from the source folders (WHITENOISE_USE_FINDERS)
 

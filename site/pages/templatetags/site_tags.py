@@ -7,9 +7,11 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from pages import phone
-from pages.models import Navigation, SupportService
+from pages.models import Navigation, SafetySettings, SupportService
+from pages.page_cache import kept_until_content_changes
 
 register = template.Library()
 
@@ -35,6 +37,12 @@ def _active_locale(request):
 
 def _home_url(request, language_code):
     """The live home page of a language, falling back to its URL prefix."""
+    return kept_until_content_changes(
+        request, ("home", language_code), lambda: _find_home_url(request, language_code)
+    )
+
+
+def _find_home_url(request, language_code):
     site = Site.find_for_request(request)
     if site is not None:
         home = (
@@ -50,8 +58,10 @@ def _home_url(request, language_code):
 
 def _version_urls(request, page):
     """{language code: URL} of every language this content exists in, live."""
-    key = ("versions", getattr(page, "pk", None))
-    return _per_request(request, key, lambda: _find_version_urls(request, page))
+    if isinstance(page, Page):
+        key = ("versions", page.pk)
+        return kept_until_content_changes(request, key, lambda: _find_version_urls(request, page))
+    return _per_request(request, "versions", lambda: _find_version_urls(request, page))
 
 
 def _find_version_urls(request, page):
@@ -108,31 +118,64 @@ def language_switch(context):
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
-    """The navigation snippet of the reader's language."""
+    """The navigation snippet of the reader's language, as plain data: the names, the
+    menu and footer links as (href, text), and the footer text as HTML."""
     request = context["request"]
-    return _per_request(
-        request, "navigation", lambda: Navigation.for_locale(_active_locale(request))
-    )
+
+    def load():
+        navigation = Navigation.for_locale(_active_locale(request))
+        if navigation is None:
+            return None
+        return {
+            "network_name": navigation.network_name,
+            "organisation_name": navigation.organisation_name,
+            "primary_links": [_link_target(request, b.value) for b in navigation.primary_links],
+            "footer_links": [_link_target(request, b.value) for b in navigation.footer_links],
+            "footer_text": str(richtext(navigation.footer_text)) if navigation.footer_text else "",
+        }
+
+    return kept_until_content_changes(request, "navigation", load)
 
 
 @register.simple_tag(takes_context=True)
 def help_strip_services(context):
-    locale = _active_locale(context["request"])
-    return list(SupportService.objects.filter(locale=locale, in_help_strip=True))
+    """[(service name, [(number, note)])] of the services shown in the help strip."""
+    request = context["request"]
+
+    def load():
+        services = SupportService.objects.filter(locale=_active_locale(request), in_help_strip=True)
+        return [(service.name, list(service.phone_numbers)) for service in services]
+
+    return kept_until_content_changes(request, "help strip", load)
+
+
+@register.simple_tag(takes_context=True)
+def quick_exit_url(context):
+    request = context["request"]
+    return kept_until_content_changes(
+        request,
+        "quick exit",
+        lambda: (
+            SafetySettings.for_request(request).quick_exit_url or settings.DEFAULT_QUICK_EXIT_URL
+        ),
+    )
 
 
 register.filter("tel_href", phone.tel_href)
 register.filter("sms_href", phone.sms_href)
 
 
-@register.simple_tag(takes_context=True)
-def link_target(context, link):
+def _link_target(request, link):
     """(href, text) for a LinkBlock value, preferring the page in the reader's language."""
     page = link.get("page")
     if page is None:
         return link.get("url"), link.get("title")
-    request = context["request"]
     locale = _active_locale(request)
     if page.locale_id != locale.id:
         page = page.get_translations().live().filter(locale=locale).first() or page
     return page.get_url(request), link.get("title") or page.title
+
+
+@register.simple_tag(takes_context=True)
+def link_target(context, link):
+    return _link_target(context["request"], link)
