@@ -4,7 +4,8 @@
 - a signed render time: a post sooner than ENROLMENT_MIN_SECONDS after the form was
   shown, or later than ENROLMENT_MAX_SECONDS, is sent back to be checked and sent again;
 - a rate limit per client on the cache, keyed on a keyed hash of the address (the raw
-  address is never stored or logged);
+  address is never stored or logged); when the cache cannot be reached to count, the
+  form is refused (kept, with the team's phone and email) rather than let through;
 - Google's reCAPTCHA (v2 checkbox), only when its keys are configured, wrapped so that
   a failure to reach Google is a form error rather than a crash.
 """
@@ -25,6 +26,7 @@ from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox
 
 from accounts.client_address import client_address
+from config.cache import CacheUnavailable
 
 RENDER_SALT = "enrolment.form.rendered"
 NOTICE_SALT = "enrolment.form.notice"
@@ -94,18 +96,50 @@ def _rate_key(request, now=None, scope=DEFAULT_SCOPE):
     return f"{scope}:rate:{digest}:{window}"
 
 
+def _counter():
+    """The cache, asked so that a Redis that cannot be reached raises CacheUnavailable.
+
+    The shared cache answers "nothing kept" while Redis is down (config.cache), which
+    would read as a count of zero: the rate limit would silently be off.
+    """
+    return getattr(cache, "strict", cache)
+
+
 def is_rate_limited(request, scope=DEFAULT_SCOPE):
-    return (cache.get(_rate_key(request, scope=scope)) or 0) >= settings.ENROLMENT_RATE_LIMIT
+    """Whether this client has used up its allowance, or it cannot be told (fails closed).
+
+    When the count cannot be read, `request.rate_limit_unavailable` is set, so the notice
+    can say what really happened (enrolment/includes/rate_limit_notice.html).
+    """
+    try:
+        count = _counter().get(_rate_key(request, scope=scope)) or 0
+    except CacheUnavailable:
+        request.rate_limit_unavailable = True
+        return True
+    return count >= settings.ENROLMENT_RATE_LIMIT
+
+
+def refusal_status(request):
+    """429 for a client over its allowance; 503 when the count could not be made."""
+    return 503 if getattr(request, "rate_limit_unavailable", False) else 429
 
 
 def count_submission(request, scope=DEFAULT_SCOPE):
-    """Count one submission (or one caught robot) against this client's allowance."""
+    """Count one submission (or one caught robot) against this client's allowance.
+
+    Called after the submission is stored: should Redis fail in between, the count is
+    lost (the cache logs it), never the submission.
+    """
     key = _rate_key(request, scope=scope)
-    cache.add(key, 0, timeout=settings.ENROLMENT_RATE_WINDOW)
+    counter = _counter()
     try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=settings.ENROLMENT_RATE_WINDOW)
+        counter.add(key, 0, timeout=settings.ENROLMENT_RATE_WINDOW)
+        try:
+            counter.incr(key)
+        except ValueError:  # expired between add() and incr()
+            counter.set(key, 1, timeout=settings.ENROLMENT_RATE_WINDOW)
+    except CacheUnavailable:
+        pass
 
 
 # --- reCAPTCHA ---------------------------------------------------------------------------

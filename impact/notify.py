@@ -23,7 +23,7 @@ from django_tasks import task
 from wagtail.models import Locale
 
 from enrolment.models import Member
-from enrolment.tasks import MailNotSent, deliver, team_contacts
+from enrolment.tasks import MailNotSent, deliver, team_contacts, try_again_later
 
 from .audit import audit
 from .models import Invitation, ParticipantNotice, StoryIndexPage, StoryPage
@@ -151,7 +151,7 @@ def still_tellable(member):
 
 
 @task()
-def tell_participant(notice_id):
+def tell_participant(notice_id, attempt=1):
     """Email one participant that a story about their activity is published."""
     notice = (
         ParticipantNotice.objects.select_related("invitation__member")
@@ -179,12 +179,15 @@ def tell_participant(notice_id):
         }
         subject = render_to_string("impact/emails/story_published_subject.txt", context)
         body = render_to_string("impact/emails/story_published_body.txt", context)
+    what = f"the story notice to {member}"
     try:
-        deliver(" ".join(subject.split()), body, member.email, f"the story notice to {member}")
+        deliver(" ".join(subject.split()), body, member.email, what)
     except MailNotSent:
-        notice.outcome = Outcome.FAILED
-        notice.save(update_fields=["outcome"])
-        raise  # the task is recorded as failed; the error names only the reference
+        # Still queued while a retry is: the retry finds it, and staff see it as waiting.
+        if not try_again_later(tell_participant, (notice_id,), attempt, what):
+            notice.outcome = Outcome.FAILED
+            notice.save(update_fields=["outcome"])
+        raise  # the attempt is recorded as failed; the error names only the reference
     notice.outcome, notice.completed_at = Outcome.SENT, timezone.now()
     notice.save(update_fields=["outcome", "completed_at"])
     audit(

@@ -115,7 +115,13 @@ def contribute(request, code):
     if spam.is_rate_limited(request, scope=RATE_LIMIT_SCOPE):
         # Shown again with the words kept, unchecked: nothing is stored, nothing is lost.
         form.keep_answers_unchecked()
-        return _render_form(request, activity, form, template="rate_limited.html", status=429)
+        return _render_form(
+            request,
+            activity,
+            form,
+            template="rate_limited.html",
+            status=spam.refusal_status(request),
+        )
     if form.is_valid():
         form.save()
         spam.count_submission(request, scope=RATE_LIMIT_SCOPE)

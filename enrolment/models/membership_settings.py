@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting
 
+from pages.outage import remember_team_contacts
 from pages.phone import PhoneNumberField
 
 
@@ -38,3 +39,10 @@ class MembershipSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("membership settings")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        membership = super().load(request_or_site)
+        # A copy for the page shown while the database is down, which cannot read this.
+        remember_team_contacts(membership.contact_phone, membership.contact_email)
+        return membership

@@ -79,7 +79,10 @@ class EnrolmentPage(RoutablePageMixin, BasePage):
             # routes: nothing is sent, and nothing is lost.
             form.keep_answers_unchecked()
             return self.render_form(
-                request, form, template="enrolment/rate_limited.html", status=429
+                request,
+                form,
+                template="enrolment/rate_limited.html",
+                status=spam.refusal_status(request),
             )
         if form.is_valid():
             form.save()

@@ -10,12 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from pages import views as page_views
 from pages.sitemap import BilingualSitemap
 
-# Outside the language prefix: the admin, documents, the sitemap and health.
+# Outside the language prefix: the admin, documents, the sitemap, robots.txt and health.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("healthz", page_views.healthz, name="healthz"),
+    path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("csp-report", page_views.csp_report, name="csp_report"),
 ]
 
@@ -23,6 +24,18 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "SERVE_MEDIA_FROM_DJANGO", False):
+    # The browser tests' server (test settings) shows image renditions without nginx.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # English at /, Welsh at /cy/. Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
@@ -33,4 +46,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "pages.views.bad_request"
+handler403 = "pages.views.permission_denied"
 handler500 = "pages.views.server_error"

@@ -1,5 +1,7 @@
+import contextlib
 import json
 import logging
+import sys
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -7,13 +9,19 @@ from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
-from django.utils.cache import add_never_cache_headers
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale, Page
+
+from . import outage
 
 SEARCH_QUERY_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -49,6 +57,24 @@ def search(request):
         "pages/search.html",
         {"query": query, "results": page_of_results, "paginator": paginator},
     )
+
+
+ROBOTS_MAX_AGE = 24 * 60 * 60
+
+
+@require_safe
+def robots_txt(request):
+    """robots.txt: keep crawlers out of the admin and point them at the sitemap.
+
+    Built from the request alone, with no database access, so it is also the
+    benchmark's "constant Django view" (deploy/bench.py). Its own Cache-Control keeps
+    the page cache from storing it; browsers and nginx may keep it for a day.
+    """
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    body = f"User-agent: *\nDisallow: /admin/\n\nSitemap: {sitemap_url}\n"
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=ROBOTS_MAX_AGE)
+    return response
 
 
 HEALTH_CACHE_KEY = "healthz"
@@ -120,15 +146,78 @@ def csp_report(request):
     return HttpResponse(status=204)
 
 
+def database_down(request):
+    """503 while the database cannot be reached, in the language of the address, built
+    without the database. A POST is offered back, everything sent, to "Send again"."""
+    language = outage.language_of(request)
+    with translation.override(language):
+        context = {
+            "request": request,
+            "LANGUAGE_CODE": language,
+            "quick_exit_url": settings.DEFAULT_QUICK_EXIT_URL,
+            "was_post": request.method == "POST",
+            "sent_values": outage.sent_values(request),
+            "send_again_url": request.get_full_path(),
+            # Needs no database: a fresh token for the form, and its cookie.
+            "csrf_token": get_token(request),
+            "contact": outage.team_contacts(),
+        }
+        body = loader.render_to_string("503.html", context)
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(outage.RETRY_AFTER_SECONDS)
+    response["Content-Language"] = language
+    add_never_cache_headers(response)
+    return response
+
+
 @requires_csrf_token
 def server_error(request, template_name="500.html"):
-    """The 500 page in the reader's language, rendered without touching the database."""
+    """The 500 page in the reader's language, rendered without touching the database.
+
+    When the error is the database being out of reach, the 503 page instead: Django calls
+    this inside its `except` block, so sys.exc_info() holds the error.
+    """
+    # Should the 503 page itself fail, the plain 500 page below.
+    with contextlib.suppress(Exception):
+        if outage.is_database_outage(sys.exc_info()[1]):
+            return database_down(request)
     try:
         template = loader.get_template(template_name)
     except Exception:  # the last line of defence must never fail itself
         return HttpResponseServerError(b"<h1>Server Error (500)</h1>", content_type="text/html")
-    context = {"request": request, "quick_exit_url": settings.DEFAULT_QUICK_EXIT_URL}
+    context = {
+        "request": request,
+        "quick_exit_url": settings.DEFAULT_QUICK_EXIT_URL,
+        "heading": ERROR_HEADINGS[500],
+    }
     return HttpResponseServerError(template.render(context))
+
+
+ERROR_HEADINGS = {
+    400: _("Sorry, we could not understand that request"),
+    403: _("Sorry, you cannot see this page"),
+    500: _("Sorry, something went wrong"),
+}
+
+
+def error_page(request, status):
+    """A 400 or 403 page in the reader's language, like the 500 page: no database."""
+    context = {
+        "request": request,
+        "quick_exit_url": settings.DEFAULT_QUICK_EXIT_URL,
+        "heading": ERROR_HEADINGS[status],
+    }
+    response = HttpResponse(loader.render_to_string(f"{status}.html", context), status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def bad_request(request, exception):
+    return error_page(request, 400)
+
+
+def permission_denied(request, exception):
+    return error_page(request, 403)
 
 
 def csrf_failure(request, reason=""):

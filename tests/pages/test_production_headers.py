@@ -117,3 +117,44 @@ def test_the_update_check_and_gravatar_are_off():
         timeout=60,
     )
     assert result.stdout.split() == ["False", "None"], result.stderr
+
+
+def production_setting(code, **env):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os, sys; sys.path.insert(0, 'site');"
+            "os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.production';"
+            f"django.setup(); from django.conf import settings; print({code})",
+        ],
+        cwd=ROOT,
+        env={**PRODUCTION_ENV, "PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("env", "host"),
+    [
+        (
+            {"AWS_S3_CUSTOM_DOMAIN": "media.network.example.org"},
+            "https://media.network.example.org",
+        ),
+        ({"AWS_S3_ENDPOINT_URL": "https://objects.example.net"}, "https://objects.example.net"),
+        ({"AWS_S3_REGION_NAME": "eu-west-2"}, "https://vsen-media.s3.eu-west-2.amazonaws.com"),
+    ],
+)
+def test_media_on_object_storage_is_allowed_by_the_policy(env, host):
+    env = {"AWS_STORAGE_BUCKET_NAME": "vsen-media", **env}
+    backend = production_setting("settings.STORAGES['default']['BACKEND']", **env)
+    assert backend == "storages.backends.s3.S3Storage"
+    sources = production_setting("settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']", **env)
+    assert repr(host) in sources
+    assert production_setting("settings.STORAGES['default']['BACKEND']") == (
+        "django.core.files.storage.FileSystemStorage"
+    )

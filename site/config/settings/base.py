@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -105,10 +106,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared Redis cache when REDIS_URL is set; otherwise each process keeps its own.
+# While Redis is down the site serves without it (config.cache); the form's rate limit
+# alone refuses to guess (enrolment.spam).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "vsen",
         }
@@ -123,6 +126,9 @@ else:
 # (pages.page_cache).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "60"))
+# Models that are not pages, snippets or settings but change what a public page shows
+# (a story says how many took part in its activity).
+PAGE_CACHE_ALSO_CHANGED_BY = ["impact.EngagementActivity", "impact.Invitation"]
 
 # Email is sent by Django tasks so that a mail failure never fails a request.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -262,12 +268,45 @@ DEMO_CONTENT_LOADERS = [
     "impact.demo_content.load",
 ]
 
+# Logs go to standard error: one JSON object a line where LOG_FORMAT is "json" (the
+# production default), plain text otherwise. Every handler passes each record through
+# config.logging.RedactPersonalData, which blanks emails, phone numbers, postcodes, query
+# strings and tokens in addresses that slip into a message or a traceback.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+# Who is emailed about errors: ADMINS="Name <email>, Other <email>" (nobody by default).
+# Reports hide every form value, cookie, query string and local variable (config.errors).
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("ADMINS", "")])
+    if "@" in address
+]
+DEFAULT_EXCEPTION_REPORTER = "config.errors.ScrubbedExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.errors.ScrubbingExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "filters": {"redact": {"()": "config.logging.RedactPersonalData"}},
+    "formatters": {"configured": {"()": "config.logging.configured_formatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "configured",
+            "filters": ["redact"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "include_html": False,
+            "reporter_class": "config.errors.ScrubbedExceptionReporter",
+            "filters": ["redact"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's defaults give these their own, unfiltered handlers: replace them, so
+        # everything reaches the two handlers above through the root.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         # Request lines can carry query strings; keep them out of the logs.
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
@@ -292,10 +331,12 @@ RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 # A form sent sooner than this after it was shown, or later, is sent back to be checked
 # and sent again (with everything typed kept).
-ENROLMENT_MIN_SECONDS = 3
+# Lowered (to 0) only for load tests, by deploy/bench.py through the environment.
+ENROLMENT_MIN_SECONDS = int(os.environ.get("ENROLMENT_MIN_SECONDS", "3"))
 ENROLMENT_MAX_SECONDS = 2 * 60 * 60
 # Submissions allowed per client (a keyed hash of its address; see TRUSTED_PROXY_COUNT)
 # per window of ENROLMENT_RATE_WINDOW seconds, counted on the cache.
-ENROLMENT_RATE_LIMIT = 5
+# Raised only for load tests (deploy/bench.py), through the environment.
+ENROLMENT_RATE_LIMIT = int(os.environ.get("ENROLMENT_RATE_LIMIT", "5"))
 ENROLMENT_RATE_WINDOW = 60 * 60
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"

@@ -2,6 +2,7 @@
 
 import base64
 import os
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
@@ -67,6 +68,9 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# JSON log lines for the log collector, unless LOG_FORMAT says "text" (see base.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+
 # Several application servers share nothing on local disk: the cache (pages, rate limits,
 # Wagtail's own) is Redis, the queue is the database, media is object storage.
 if not os.environ.get("REDIS_URL"):
@@ -98,6 +102,24 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": False,
         },
     }
+    # Image renditions then come from the media host: let pages (and the admin) show them.
+    _bucket = os.environ["AWS_STORAGE_BUCKET_NAME"]
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        MEDIA_HOSTS = ["https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"]]
+    elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+        _endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
+        # Path-style (endpoint/bucket/...) or virtual-hosted (bucket.endpoint/...) addresses.
+        MEDIA_HOSTS = [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://{_bucket}.{_endpoint.netloc}",
+        ]
+    else:
+        _region = os.environ.get("AWS_S3_REGION_NAME")
+        MEDIA_HOSTS = [f"https://{_bucket}.s3.amazonaws.com"] + (
+            [f"https://{_bucket}.s3.{_region}.amazonaws.com"] if _region else []
+        )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].extend(MEDIA_HOSTS)  # noqa: F405
+    CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]["img-src"].extend(MEDIA_HOSTS)  # noqa: F405
 
 # Purge the front-end cache (nginx, or a CDN) when a page is published, so the change
 # shows at once: FRONTEND_CACHE_PURGE_URL is where nginx accepts PURGE requests.
