@@ -9,7 +9,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format messages translations
+.PHONY: help run test lint format messages translations bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -51,3 +51,6 @@ format: $(VENV)/.test-installed ## Format Python and templates in place
 messages: $(VENV)/.run-installed ## Extract new strings into the Welsh catalogue (needs GNU gettext), then compile it
 	$(MANAGE) makemessages --locale cy --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
 	$(MANAGE) compile_translations
+
+bench: $(VENV)/.run-installed ## Benchmark on PostgreSQL and Redis (drops and recreates the database vsen_bench; needs wrk, nginx)
+	$(PY) deploy/bench.py
