@@ -150,12 +150,15 @@ def database_down(request):
     """503 while the database cannot be reached, in the language of the address, built
     without the database. A POST is offered back, everything sent, to "Send again"."""
     language = outage.language_of(request)
+    was_post = request.method == "POST"
     with translation.override(language):
         context = {
             "request": request,
-            "LANGUAGE_CODE": language,
             "quick_exit_url": settings.DEFAULT_QUICK_EXIT_URL,
-            "was_post": request.method == "POST",
+            "heading": _("Your form has not been sent yet")
+            if was_post
+            else _("This page is not available just now"),
+            "was_post": was_post,
             "sent_values": outage.sent_values(request),
             "send_again_url": request.get_full_path(),
             # Needs no database: a fresh token for the form, and its cookie.
