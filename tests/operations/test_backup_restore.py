@@ -55,11 +55,10 @@ def url(database):
     return f"postgres://postgres:{PASSWORD}@127.0.0.1:5432/{database}"
 
 
-def django(database, code, **env):
-    """Run code in `manage.py shell` against `database`, as the test settings do; its
-    last line of output is JSON."""
+def manage(database, *arguments, **env):
+    """Run `manage.py` against `database`, as the test settings do."""
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        [sys.executable, "manage.py", *arguments],
         cwd=REPO,
         env={
             **os.environ,
@@ -72,6 +71,12 @@ def django(database, code, **env):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def django(database, code, **env):
+    """Run code in `manage.py shell` against `database`; its last line of output is JSON."""
+    result = manage(database, "shell", "--no-imports", "-c", code, **env)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -147,19 +152,7 @@ def source(tmp_path_factory):
     database = f"h_backup_src_{secrets.token_hex(4)}"
     admin_sql(f'CREATE DATABASE "{database}"')
     try:
-        migrate = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput"],
-            cwd=REPO,
-            env={
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "config.settings.test",
-                "DATABASE_URL": url(database),
-            },
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert migrate.returncode == 0, migrate.stderr
+        manage(database, "migrate", "--noinput")
         references = django(database, CREATE_MEMBERS)
         media = tmp_path_factory.mktemp("media")
         (media / "documents").mkdir()
