@@ -1,7 +1,7 @@
 # One image for every process of the site: the web process (the default command) and the
 # tasks worker (`python manage.py db_worker`). Build from the repository root:
 #   docker build -t vsen .
-# It expects the same environment as any production server (README, "Configuration"):
+# It expects the same environment as any production server (docs/configuration.md):
 # PostgreSQL, Redis and, with more than one container, object storage for media.
 
 FROM python:3.11-slim
@@ -19,10 +19,13 @@ RUN useradd --system --uid 10001 --home-dir /app --no-create-home \
 
 WORKDIR /app
 
-# Dependencies first, so a code change does not reinstall them. The project is run from
-# its directory, not installed: `pip install .` brings in only the dependencies.
+# Dependencies first, so a code change does not reinstall them: exactly the versions in
+# the lock file, each file checked against its hash. The project is run from its
+# directory; installing it (--no-deps) adds nothing but its name to the environment.
 COPY pyproject.toml README.md ./
-RUN pip install . && rm -rf build *.egg-info
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --require-hashes -r requirements/base.txt \
+    && pip install --no-deps . && rm -rf build *.egg-info
 
 COPY . .
 
@@ -50,5 +53,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "deploy/healthcheck.py"]
 
 # The web process. The worker: `docker run ... vsen python manage.py db_worker`.
-# The daily commands go to the platform's scheduler (README, "Deploying").
+# The daily commands go to the platform's scheduler (docs/deploying.md).
 CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py"]

@@ -9,7 +9,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format messages translations bench
+.PHONY: help run test lint format messages translations bench lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -18,13 +18,30 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e .
+# The dependencies come from the lock files, every file checked against its hash; the
+# project itself adds nothing to them (--no-deps).
+$(VENV)/.run-installed: requirements/base.txt pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e ".[test]"
+$(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements/test.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.run-installed
+
+UV_VERSION := 0.13.9
+# What `make lock` resolves for: the servers' Python and platform, not this machine's.
+LOCK_FOR := --python-version 3.11 --python-platform x86_64-unknown-linux-gnu
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes $(LOCK_FOR) \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+
+$(VENV)/bin/uv: | $(VENV)/bin/python
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+
+lock: $(VENV)/bin/uv ## Rewrite requirements/*.txt from pyproject.toml (keeps locked versions; UPGRADE=1 takes the newest allowed)
+	$(UV_COMPILE) -o requirements/base.txt
+	$(UV_COMPILE) --extra test -c requirements/base.txt -o requirements/test.txt
 
 translations: $(VENV)/.run-installed ## Compile the Welsh catalogue (.po -> .mo)
 	$(MANAGE) compile_translations
@@ -37,11 +54,13 @@ run: $(VENV)/.run-installed translations ## Serve the demo site at http://127.0.
 test: $(VENV)/.test-installed translations ## Run every test (PostgreSQL if DATABASE_URL is set, else SQLite)
 	$(PY) -m pytest
 
-lint: $(VENV)/.test-installed ## ruff, template indentation, and missing migrations
+lint: $(VENV)/.test-installed ## ruff, template indentation, lock files, missing and unsafe migrations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check templates
+	$(PY) checks/lock.py
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(PY) checks/migrations.py
 
 format: $(VENV)/.test-installed ## Format Python and templates in place
 	$(VENV)/bin/ruff check --fix .
