@@ -51,7 +51,7 @@ pg_dump --format=custom --no-password --file="$partial/database.dump" --dbname="
 
 if [[ -n "${AWS_STORAGE_BUCKET_NAME:-}" ]]; then
     echo "Media is in object storage (bucket $AWS_STORAGE_BUCKET_NAME): not copied here."
-    echo "Protect it with the bucket's versioning and replication (see the README)."
+    echo "Protect it with the bucket's versioning and replication (see docs/operations.md)."
 elif [[ -d "$media_root" ]]; then
     echo "Backing up media from $media_root ..."
     tar --create --gzip --file="$partial/media.tar.gz" --directory="$media_root" .

@@ -2,7 +2,7 @@
 """`make bench`: how fast the site is on this machine, against PostgreSQL and Redis.
 
 A benchmark, not a test: run it by hand (or `make bench`), read the table, and copy the
-figures into the README's "Performance" section. It:
+figures into docs/performance.md. It:
 
 1. recreates the database `vsen_bench` (nothing else is dropped), migrates it and loads
    the demo content; empties Redis database 1;
@@ -15,7 +15,8 @@ figures into the README's "Performance" section. It:
 5. generates 50,000 members and times the staff member list as a signed-in engagement
    team member who has passed two-factor sign-in.
 
-It prints a table with the targets from issue 5 and writes var/bench/latest.json.
+It prints a table with pass or fail against the performance targets and writes
+var/bench/latest.json.
 Every process it starts is stopped at the end, whatever happens.
 
 Environment: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL
@@ -71,7 +72,7 @@ PAGE = "/"  # the home page: menus, help strip, stories, support services
 FLOOR = "/robots.txt"
 HOST = "127.0.0.1"
 
-# Issue 5's targets.
+# The performance targets (docs/performance.md).
 TARGET_UNCACHED_CPU_MS = 10
 TARGET_CACHED_SHARE_OF_FLOOR = 0.80
 TARGET_MICRO_CACHED_SHARE_OF_STATIC = 0.50

@@ -1,6 +1,6 @@
 """gunicorn settings for the web process: `gunicorn -c deploy/gunicorn.conf.py`, run from
 the checkout (the directory holding manage.py). Every value a deployment changes comes
-from the environment; the README's "Configuration" table lists them.
+from the environment; the table in docs/configuration.md lists them.
 """
 
 import multiprocessing

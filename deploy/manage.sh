@@ -1,5 +1,5 @@
 #!/bin/sh
-# Run a manage.py command on a server set up as in the README ("Deploying"), from
+# Run a manage.py command on a server set up as in docs/deploying.md, from
 # /srv/vsen, with the production environment of /etc/vsen/vsen.env:
 #   sudo /srv/vsen/deploy/manage.sh migrate --noinput
 #   sudo /srv/vsen/deploy/manage.sh createsuperuser
