@@ -740,7 +740,7 @@ def generate_members(count):
     from django.db import transaction
     from django.utils import timezone
 
-    from enrolment.crypto import email_index, phone_index
+    from core.crypto import email_index, phone_index
     from enrolment.models import Area, ConsentRecord, CrimeType, Member, Purpose
     from enrolment.models.members import TERM_YEARS, add_years
 

@@ -5,46 +5,19 @@ The record page and the subject access file are built from the same sections, so
 member's file holds exactly what staff can see, no more and no less.
 """
 
-import csv
-import io
-
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import registry as log_registry
+
+from core.dates import day, moment, yes_no
+from core.downloads import csv_download
 
 from .models import CrimeType, Member
 
-YES = pgettext_lazy("answer", "Yes")
-NO = pgettext_lazy("answer", "No")
-
-
-def yes_no(value):
-    return YES if value else NO
-
-
-def localized_names(model, ids):
-    """{id: name in the active language} for canonical list entries, in two queries."""
-    ids = {pk for pk in ids if pk}
-    if not ids:
-        return {}
-    canonical = list(model.objects.filter(pk__in=ids))
-    versions = model.versions_in(canonical)
-    return {entry.pk: versions.get(entry.translation_key, entry).name for entry in canonical}
-
 
 def localized_name(entry):
-    return localized_names(type(entry), [entry.pk]).get(entry.pk, "") if entry else ""
-
-
-def day(value):
-    return date_format(value, "j F Y") if value else ""
-
-
-def moment(value):
-    return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
+    """A list entry's name in the active language."""
+    return type(entry).names_in_language([entry.pk]).get(entry.pk, "") if entry else ""
 
 
 def preferred_term(member):
@@ -119,7 +92,7 @@ def record_sections(member):
 
 
 def sensitive_section(member):
-    crime_types = localized_names(CrimeType, member.crime_types.values_list("pk", flat=True))
+    crime_types = CrimeType.names_in_language(member.crime_types.values_list("pk", flat=True))
     rows = [(_("Crime types"), ", ".join(sorted(crime_types.values())))]
     for field in Member.DEMOGRAPHIC_FIELDS:
         rows.append(
@@ -162,17 +135,6 @@ EXPORT_COLUMNS = {
 }
 ALWAYS_EXPORTED = ("reference",)
 
-# Excel and LibreOffice run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """A cell value that a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
 
 def export_columns(sensitive):
     """The columns a user may choose: [(key, heading)]."""
@@ -183,8 +145,8 @@ def export_columns(sensitive):
     ]
 
 
-def write_members_csv(members, columns):
-    """The chosen columns of the given members as CSV text (UTF-8 with a BOM for Excel).
+def members_csv(members, columns):
+    """(the download, how many members it holds): the chosen columns of the given members.
 
     List entries (area, crime types, demographics) are named in the staff member's
     language with one query per list, however many rows there are.
@@ -196,13 +158,13 @@ def write_members_csv(members, columns):
     for field in ("area", *Member.DEMOGRAPHIC_FIELDS):
         if field in columns:
             model = Member._meta.get_field(field).related_model
-            list_entries[field] = localized_names(
-                model, [getattr(member, f"{field}_id") for member in members]
+            list_entries[field] = model.names_in_language(
+                [getattr(member, f"{field}_id") for member in members]
             )
     crime_type_names = {}
     if "crime_types" in columns:
-        crime_type_names = localized_names(
-            CrimeType, [entry.pk for member in members for entry in member.crime_types.all()]
+        crime_type_names = CrimeType.names_in_language(
+            [entry.pk for member in members for entry in member.crime_types.all()]
         )
 
     def cell(member, key):
@@ -229,13 +191,11 @@ def write_members_csv(members, columns):
                 )
         return getattr(member, key)
 
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output)
-    writer.writerow([csv_safe(EXPORT_COLUMNS[key][0]) for key in columns])
-    for member in members:
-        writer.writerow([csv_safe(cell(member, key)) for key in columns])
-    return output.getvalue(), len(members)
+    return csv_download(
+        "members",
+        [EXPORT_COLUMNS[key][0] for key in columns],
+        ([cell(member, key) for key in columns] for member in members),
+    )
 
 
 # --- the subject access file ----------------------------------------------------------

@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .exports import NO, YES
+from core.dates import NO, YES
+
 from .models import Area, CrimeType, Member
 from .permissions import VIEW_SENSITIVE, can
 

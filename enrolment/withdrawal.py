@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 
 from .audit import audit
 from .models import ConsentRecord, Member, MembershipSettings, PrivacyNotice, Purpose
-from .tasks import member_message, team_contacts
+from .tasks import member_message
 
 SALT = "enrolment.withdrawal.link"
 # A real token is under 100 characters; anything much longer is not worth unsigning.
@@ -105,7 +105,7 @@ def withdrawal_link_message(member):
         "withdrawal_url": withdrawal_url(member),
         "expiry_days": days,
         "expires_on": timezone.localdate() + datetime.timedelta(days=days),
-        **team_contacts(member),
+        **MembershipSettings.contacts_for(member),
     }
 
 

@@ -8,8 +8,7 @@ hatched), with a legend in words, and every bar carries its value as text. Hidde
 
 import textwrap
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 WIDTH = 720
@@ -37,90 +36,100 @@ def _wrap(label):
     return lines
 
 
-def _bar(x, y, value, fill, hidden_text):
-    """One bar and its value, or the words for a hidden value and no bar."""
+def _bar(x, y, value, fill):
+    """Where one bar and its value go; a hidden value has no bar, only words."""
+    text_y = y + BAR_HEIGHT - 3
     if value is None:
-        return (
-            f'<text x="{x + 6}" y="{y + BAR_HEIGHT - 3}" font-size="12" font-style="italic" '
-            f'fill="{TEXT}">{escape(hidden_text)}</text>'
-        )
+        return {"hidden": True, "text_x": x + 6, "text_y": text_y}
     width = round(BAR_SPAN * min(max(value, 0), 100) / 100, 1)
-    parts = []
-    if width:
-        parts.append(
-            f'<rect x="{x}" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="{fill}" '
-            f'stroke="{OUTLINE}" stroke-width="1"/>'
-        )
-    parts.append(
-        f'<text x="{x + width + 6}" y="{y + BAR_HEIGHT - 3}" font-size="12" '
-        f'fill="{TEXT}">{value}%</text>'
-    )
-    return "".join(parts)
+    return {
+        "hidden": False,
+        "x": x,
+        "y": y,
+        "width": width,
+        "fill": fill,
+        "value": value,
+        "text_x": x + width + 6,
+        "text_y": text_y,
+    }
 
 
 def paired_bar_chart(chart_id, title, description, rows, series, hidden_text):
-    """Paired horizontal bars in percent.
+    """Paired horizontal bars in percent, as SVG markup (templates/impact/charts).
 
     rows: [(label, first percent or None, second percent or None)]; None is hidden.
     series: (first series name, second series name), drawn solid and hatched.
     """
-    chart_id = escape(chart_id)
     hatch = f"{chart_id}-hatch"
-    body = []
 
     # The legend, in words and swatches of the same fill.
     legend_y = 12
+    legend = []
     x = BARS_X
     for name, fill in zip(series, (SOLID, f"url(#{hatch})"), strict=True):
-        body.append(
-            f'<rect x="{x}" y="{legend_y}" width="18" height="{BAR_HEIGHT}" fill="{fill}" '
-            f'stroke="{OUTLINE}" stroke-width="1"/>'
-            f'<text x="{x + 24}" y="{legend_y + BAR_HEIGHT - 3}" font-size="13" '
-            f'fill="{TEXT}">{escape(name)}</text>'
+        legend.append(
+            {
+                "x": x,
+                "y": legend_y,
+                "fill": fill,
+                "name": name,
+                "text_x": x + 24,
+                "text_y": legend_y + BAR_HEIGHT - 3,
+            }
         )
         x += 30 + 8 * len(str(name)) + 20
 
     y = LEGEND_HEIGHT
     top = y
+    laid_out = []
     for label, first, second in rows:
         lines = _wrap(label)
         height = max(2 * BAR_HEIGHT + BAR_GAP, len(lines) * LINE_HEIGHT)
         label_y = y + 12
-        tspans = "".join(
-            f'<tspan x="{LABEL_X}" y="{label_y + index * LINE_HEIGHT}">{escape(line)}</tspan>'
-            for index, line in enumerate(lines)
+        laid_out.append(
+            {
+                "lines": [
+                    {"x": LABEL_X, "y": label_y + index * LINE_HEIGHT, "text": line}
+                    for index, line in enumerate(lines)
+                ],
+                "bars": [
+                    _bar(BARS_X, y, first, SOLID),
+                    _bar(BARS_X, y + BAR_HEIGHT + BAR_GAP, second, f"url(#{hatch})"),
+                ],
+            }
         )
-        body.append(f'<text font-size="13" fill="{TEXT}">{tspans}</text>')
-        body.append(_bar(BARS_X, y, first, SOLID, hidden_text))
-        body.append(_bar(BARS_X, y + BAR_HEIGHT + BAR_GAP, second, f"url(#{hatch})", hidden_text))
         y += height + ROW_GAP
     bottom = y - ROW_GAP / 2
 
     # The scale, every 25%, behind the bars.
-    grid = []
-    for tick in (0, 25, 50, 75, 100):
-        tick_x = BARS_X + BAR_SPAN * tick / 100
-        grid.append(
-            f'<line x1="{tick_x}" y1="{top - 4}" x2="{tick_x}" y2="{bottom}" stroke="{GRID}" '
-            f'stroke-width="1" stroke-dasharray="{"none" if tick == 0 else "2 3"}"/>'
-            f'<text x="{tick_x}" y="{bottom + 16}" font-size="12" text-anchor="middle" '
-            f'fill="{TEXT}">{tick}%</text>'
-        )
-    height = round(bottom + AXIS_HEIGHT)
-
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="impact-chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="sans-serif">'
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
-        f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
-        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{OUTLINE}" stroke-width="3"/></pattern></defs>'
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>'
-        f"{''.join(grid)}{''.join(body)}</svg>"
+    grid = [
+        {
+            "x": BARS_X + BAR_SPAN * tick / 100,
+            "top": top - 4,
+            "bottom": bottom,
+            "label_y": bottom + 16,
+            "dash": "none" if tick == 0 else "2 3",
+            "percent": tick,
+        }
+        for tick in (0, 25, 50, 75, 100)
+    ]
+    return render_to_string(
+        "impact/charts/paired_bar_chart.svg",
+        {
+            "chart_id": chart_id,
+            "hatch": hatch,
+            "title": title,
+            "description": description,
+            "width": WIDTH,
+            "height": round(bottom + AXIS_HEIGHT),
+            "bar_height": BAR_HEIGHT,
+            "colours": {"text": TEXT, "outline": OUTLINE, "grid": GRID},
+            "legend": legend,
+            "rows": laid_out,
+            "grid": grid,
+            "hidden_text": hidden_text,
+        },
     )
-    return mark_safe(svg)  # noqa: S308  (every piece of text above is escaped)
 
 
 def representativeness_chart(breakdown):

@@ -4,17 +4,24 @@ Served by each story index at `feed/` (StoryIndexPage.feed), so the English inde
 the English stories and the Welsh index the Welsh ones, with the channel's language set.
 """
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from pages.models import Navigation
 from pages.page_cache import kept_until_content_changes
 
-from .models import Partner, Topic
-from .models.stories import entries_in_language, story_datetime
+# The module itself, not impact.models: the story index serves this feed.
+from .models.partners import Partner, Topic
 
 # Enough for any reader to catch up; the index has the rest.
 FEED_LENGTH = 50
+
+
+def story_datetime(day):
+    """A story's date as a moment, midday, so no reader's time zone moves it a day."""
+    return datetime.datetime.combine(day, datetime.time(12))
 
 
 class StoryFeed(Feed):
@@ -60,11 +67,11 @@ class StoryFeed(Feed):
     def items(self, index):
         stories = list(index.stories()[:FEED_LENGTH])
         # Category names in the feed's language, found once for all the stories.
-        partners = entries_in_language(
-            Partner, {s.partner.translation_key for s in stories if s.partner}, index.locale_id
+        partners = Partner.in_language(
+            {s.partner.translation_key for s in stories if s.partner}, index.locale_id
         )
-        topics = entries_in_language(
-            Topic, {s.topic.translation_key for s in stories if s.topic}, index.locale_id
+        topics = Topic.in_language(
+            {s.topic.translation_key for s in stories if s.topic}, index.locale_id
         )
         for story in stories:
             story.feed_categories = [

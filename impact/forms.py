@@ -1,8 +1,8 @@
 """The public form for anonymous contributions (/have-your-say/<code>/).
 
-One text box and nothing else a person types: no name, no contact details. The spam
-defence is the self-referral form's (enrolment.spam), and so are the text checks, the
-messages and the way fields are tied to their hints, warnings and errors.
+One text box and nothing else a person types: no name, no contact details. It stands on
+the protected public form (core.forms), as the join form does: the same spam defence,
+text checks, messages, and fields tied to their hints, warnings and errors.
 """
 
 from django import forms
@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enrolment.forms import ProtectedForm, TextField
+from core.forms import ProtectedForm, TextField
 
 from .models import AnonymousContribution
 

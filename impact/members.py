@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enrolment.exports import day
+from core.dates import day
 from enrolment.models import Member
 
 from .models import Invitation

@@ -22,8 +22,8 @@ from django.utils import timezone, translation
 from django_tasks import task
 from wagtail.models import Locale
 
-from enrolment.models import Member
-from enrolment.tasks import MailNotSent, deliver, team_contacts, try_again_later
+from core.mail import MailNotSent, deliver, try_again_later
+from enrolment.models import Member, MembershipSettings
 
 from .audit import audit
 from .models import Invitation, ParticipantNotice, StoryIndexPage, StoryPage
@@ -175,7 +175,7 @@ def tell_participant(notice_id, attempt=1):
             "stories_url": (
                 story_index_url(notice.story_key, member.language) if member.may_say_opcc else ""
             ),
-            **team_contacts(member),
+            **MembershipSettings.contacts_for(member),
         }
         subject = render_to_string("impact/emails/story_published_subject.txt", context)
         body = render_to_string("impact/emails/story_published_body.txt", context)

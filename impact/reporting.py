@@ -21,7 +21,9 @@ from wagtail.coreutils import get_supported_content_language_variant
 
 from enrolment.models import Area, ConsentRecord, DemographicOption, Member, Purpose
 
-from .models import ImpactSettings, PartnerUpdate, Recommendation
+# The modules themselves, not impact.models: the story page reads its counts from here.
+from .models.activities import EngagementActivity, PartnerUpdate, Recommendation
+from .models.impact_settings import ImpactSettings
 
 
 def minimum_group_size():
@@ -198,7 +200,7 @@ def _answers(dimensions, tallies):
     if "area" in dimensions:
         default = Q(locale__language_code=_default_language())
         areas = list(Area.objects.filter(default | Q(pk__in=seen(["area"]))))
-        versions = Area.versions_in(areas)
+        versions = Area.in_language([area.translation_key for area in areas])
         answers["area"] = [
             (area.pk, versions.get(area.translation_key, area).name, ANSWER) for area in areas
         ]
@@ -209,7 +211,7 @@ def _answers(dimensions, tallies):
                 Q(locale__language_code=_default_language()) | Q(pk__in=seen(wanted))
             )
         )
-        versions = DemographicOption.versions_in(options)
+        versions = DemographicOption.in_language([option.translation_key for option in options])
         options.sort(key=lambda option: (option.prefer_not_to_say, option.sort_order, option.pk))
         for name in wanted:
             answers[name] = [
@@ -299,8 +301,6 @@ def representativeness(activity, dimensions=tuple(DIMENSIONS)):
 def recommendations_awaiting_update(activities=None):
     """Recommendations whose partner has not yet said what came of them: no update yet, or
     the newest one accepted or in progress. By default, in closed and reported activities."""
-    from .models import EngagementActivity
-
     if activities is None:
         activities = EngagementActivity.objects.filter(
             status__in=(EngagementActivity.Status.CLOSED, EngagementActivity.Status.REPORTED)

@@ -8,22 +8,21 @@ Every answer is never_cache: a form page holds a CSRF token and, when sent back,
 words. The spam defence is the self-referral form's, with its own rate limit count.
 """
 
-from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Locale
 
-from enrolment import spam
+from core.views import ProtectedFormView
 from enrolment.models import EnrolmentPage, MembershipSettings
-from enrolment.models.pages import SeeOther
 from pages.models import SupportPage
 
 from .forms import ContributionForm
 from .models import EngagementActivity
 
-# Contributions are counted apart from self-referrals: see enrolment.spam's rate limit.
+# Contributions are counted apart from self-referrals: see core.spam's rate limit.
 RATE_LIMIT_SCOPE = "contributions"
 
 
@@ -56,27 +55,47 @@ def public_text(activity, language):
     return {"title": title or activity.public_title, "question": question, "lang": lang}
 
 
-def _render(request, template, context=None, status=200):
-    context = {
+def _frame(request):
+    """What every contributions page shows around its content."""
+    return {
         "support_url": _live_page_url(request, SupportPage),
         "list_url": reverse("impact_public:contributions"),
-        **(context or {}),
     }
+
+
+def _render(request, template, context=None, status=200):
+    context = {**_frame(request), **(context or {})}
     return TemplateResponse(request, f"impact/contributions/{template}", context, status=status)
 
 
-def _only(request, methods):
-    if request.method not in methods:
-        return HttpResponseNotAllowed([m for m in methods if m != "HEAD"])
-    return None
+class ContributionFormView(ProtectedFormView):
+    rate_limit_scope = RATE_LIMIT_SCOPE
+
+    def __init__(self, request, activity):
+        super().__init__(request, language=_language())
+        self.activity = activity
+
+    def get_form(self, data=None):
+        return ContributionForm(data, activity=self.activity, language=self.language)
+
+    def get_template(self, rate_limited):
+        return f"impact/contributions/{'rate_limited' if rate_limited else 'form'}.html"
+
+    def get_context(self, form):
+        return {
+            **_frame(self.request),
+            **public_text(self.activity, self.language),
+            "contact": MembershipSettings.load(request_or_site=self.request),
+        }
+
+    def get_success_url(self):
+        return reverse("impact_public:thank_you")
 
 
 @never_cache
+@require_safe
 def activity_list(request):
     """Every activity taking contributions now, named in the reader's language."""
-    refused = _only(request, ("GET", "HEAD"))
-    if refused:
-        return refused
     language = _language()
     activities = [
         {
@@ -92,11 +111,9 @@ def activity_list(request):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def contribute(request, code):
     """The form for one activity. GET shows it; POST checks it and stores the words."""
-    refused = _only(request, ("GET", "HEAD", "POST"))
-    if refused:
-        return refused
     activity = EngagementActivity.objects.taking_contributions().filter(public_code=code).first()
     if activity is None:
         # Closed, never open to the public, or a mistyped address: the same kind answer.
@@ -104,59 +121,11 @@ def contribute(request, code):
         # not stored, so the person can keep a copy.
         kept = request.POST.get("text", "").replace("\x00", "") if request.method == "POST" else ""
         return _render(request, "closed.html", {"kept_text": kept.strip()}, status=404)
-
-    language = _language()
-    if request.method != "POST":
-        return _render_form(
-            request, activity, ContributionForm(activity=activity, language=language)
-        )
-
-    form = ContributionForm(request.POST, activity=activity, language=language)
-    if spam.is_rate_limited(request, scope=RATE_LIMIT_SCOPE):
-        # Shown again with the words kept, unchecked: nothing is stored, nothing is lost.
-        form.keep_answers_unchecked()
-        return _render_form(
-            request,
-            activity,
-            form,
-            template="rate_limited.html",
-            status=spam.refusal_status(request),
-        )
-    if form.is_valid():
-        form.save()
-        spam.count_submission(request, scope=RATE_LIMIT_SCOPE)
-        return SeeOther(reverse("impact_public:thank_you"))
-    if form.caught_robot:
-        spam.count_submission(request, scope=RATE_LIMIT_SCOPE)
-    return _render_form(request, activity, form)
-
-
-def _render_form(request, activity, form, template="form.html", status=200):
-    captcha = "captcha" in form.fields
-    response = _render(
-        request,
-        template,
-        {
-            **public_text(activity, _language()),
-            "form": form,
-            "errors": form.error_summary() if form.is_bound else [],
-            # Fresh on every showing: a form sent back for checking starts its clock again.
-            "render_token": spam.render_token(),
-            "contact": MembershipSettings.load(request_or_site=request),
-            "captcha_script": spam.captcha_script_url(_language()) if captcha else "",
-        },
-        status=status,
-    )
-    if captcha:
-        # Google's hosts are allowed on this page only, never site-wide.
-        response._csp_update = spam.captcha_csp_update()
-    return response
+    return ContributionFormView(request, activity).respond()
 
 
 @never_cache
+@require_safe
 def thank_you(request):
     """Repeats nothing that was sent, and names no activity: the screen tells nobody anything."""
-    refused = _only(request, ("GET", "HEAD"))
-    if refused:
-        return refused
     return _render(request, "thank_you.html", {"join_url": _live_page_url(request, EnrolmentPage)})

@@ -25,7 +25,7 @@ from django.apps import apps
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
-from enrolment import crypto
+from core import crypto
 
 TEXT_FIELD_TYPES = {"CharField", "TextField", "JSONField", "EmailField", "SlugField", "URLField"}
 # Shorter needles would match unrelated text and make the check meaningless.

@@ -12,8 +12,9 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.dates import day
+
 from ..audit import audit
-from ..exports import day
 from ..models import ConsentRecord, Member, PrivacyNotice, Purpose
 from ..permissions import ERASE, can
 from ..tasks import send_member_email

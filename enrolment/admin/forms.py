@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.models import WagtailAdminModelForm
 
-from ..exports import export_columns, localized_names
+from ..exports import export_columns
 from ..models import (
     Area,
     ConsentRecord,
@@ -61,7 +61,7 @@ def text(label, max_length, textarea=False, **kwargs):
 
 def show_localized_names(field):
     """Label list entries in the staff member's language, with one query per field."""
-    names = localized_names(field.queryset.model, field.queryset.values_list("pk", flat=True))
+    names = field.queryset.model.names_in_language(field.queryset.values_list("pk", flat=True))
     field.label_from_instance = lambda entry: names.get(entry.pk, entry.name)
 
 

@@ -21,15 +21,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
+from core.dates import day
+
 from ..audit import audit
 from ..exports import (
     audit_history,
     consent_history,
-    day,
-    localized_names,
+    members_csv,
     record_sections,
     sensitive_section,
-    write_members_csv,
 )
 from ..filters import MemberFilterSet, default_members
 from ..models import Area, Member, MembershipSettings, Purpose
@@ -124,7 +124,7 @@ class MemberIndexView(generic.IndexView):
         ]
 
     def get_table(self, object_list):
-        self.area_names = localized_names(Area, [member.area_id for member in object_list])
+        self.area_names = Area.names_in_language([member.area_id for member in object_list])
         return super().get_table(object_list)
 
     def filter_query_string(self):
@@ -412,16 +412,13 @@ class MemberExportView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         columns = ["reference"] + [
             key for key, _label in form.fields["columns"].choices if key in chosen
         ]
-        content, rows = write_members_csv(self.members(filters), columns)
+        response, rows = members_csv(self.members(filters), columns)
         audit(
             MembershipSettings.load(),
             "enrolment.export",
             user=request.user,
             data={"filters": filters.describe(), "columns": columns, "rows": rows},
         )
-        response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
         return response
 
 

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import enrolment.crypto
+import core.crypto
 import pages.phone
 import uuid
 import wagtail.contrib.routable_page.models
@@ -126,15 +126,15 @@ class Migration(migrations.Migration):
                 ('joined_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='joined')),
                 ('term_ends_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='term ends')),
                 ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='status changed')),
-                ('name', enrolment.crypto.EncryptedTextField(blank=True, verbose_name='name')),
-                ('preferred_name', enrolment.crypto.EncryptedTextField(blank=True, verbose_name='preferred name')),
+                ('name', core.crypto.EncryptedTextField(blank=True, verbose_name='name')),
+                ('preferred_name', core.crypto.EncryptedTextField(blank=True, verbose_name='preferred name')),
                 ('preferred_term', models.CharField(blank=True, choices=[('victim', 'Victim'), ('survivor', 'Survivor'), ('injured_party', 'Injured party'), ('own', 'Their own word')], max_length=20, verbose_name='preferred term')),
-                ('own_term', enrolment.crypto.EncryptedTextField(blank=True, verbose_name='own word')),
-                ('email', enrolment.crypto.EncryptedTextField(blank=True, verbose_name='email')),
+                ('own_term', core.crypto.EncryptedTextField(blank=True, verbose_name='own word')),
+                ('email', core.crypto.EncryptedTextField(blank=True, verbose_name='email')),
                 ('email_index', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('phone', enrolment.crypto.EncryptedTextField(blank=True, verbose_name='phone')),
+                ('phone', core.crypto.EncryptedTextField(blank=True, verbose_name='phone')),
                 ('phone_index', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('address', enrolment.crypto.EncryptedTextField(blank=True, verbose_name='postal address')),
+                ('address', core.crypto.EncryptedTextField(blank=True, verbose_name='postal address')),
                 ('preferred_contact', models.CharField(blank=True, choices=[('email', 'Email'), ('phone', 'Phone call'), ('text', 'Text message'), ('post', 'Letter')], db_index=True, max_length=10, verbose_name='preferred contact method')),
                 ('language', models.CharField(choices=[('en', 'English'), ('cy', 'Welsh')], db_index=True, default='en', max_length=2, verbose_name='language')),
                 ('how_affected', models.CharField(blank=True, choices=[('victim_survivor', 'I was the victim-survivor of a crime'), ('bereaved', 'A close relative died because of a crime'), ('supporter', "I supported someone close to me through victims' services"), ('asb', 'Anti-social behaviour')], db_index=True, max_length=20, verbose_name='how affected')),
@@ -144,9 +144,9 @@ class Migration(migrations.Migration):
                 ('letter_safe', models.BooleanField(default=False, verbose_name='letters are safe')),
                 ('voicemail_safe', models.BooleanField(default=False, verbose_name='voicemail is safe')),
                 ('may_say_opcc', models.BooleanField(default=False, verbose_name="staff may say they are from the Commissioner's office")),
-                ('safe_times', enrolment.crypto.EncryptedTextField(blank=True, verbose_name='safe times to contact')),
-                ('safe_contact_notes', enrolment.crypto.EncryptedTextField(blank=True, verbose_name='safe-contact notes')),
-                ('staff_notes', enrolment.crypto.EncryptedTextField(blank=True, verbose_name='staff notes')),
+                ('safe_times', core.crypto.EncryptedTextField(blank=True, verbose_name='safe times to contact')),
+                ('safe_contact_notes', core.crypto.EncryptedTextField(blank=True, verbose_name='safe-contact notes')),
+                ('staff_notes', core.crypto.EncryptedTextField(blank=True, verbose_name='staff notes')),
                 ('age_band', models.ForeignKey(blank=True, limit_choices_to={'kind': 'age_band'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='enrolment.demographicoption', verbose_name='age band')),
                 ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='enrolment.area', verbose_name='area')),
                 ('crime_types', models.ManyToManyField(blank=True, related_name='+', to='enrolment.crimetype', verbose_name='crime types')),

@@ -1,42 +1,14 @@
 """Editable, translatable lists the form and the staff filters choose from.
 
 Each list entry exists once per language (wagtail-localize's TranslatableMixin); members
-point at the entry in the default language, and pages show ``entry.localized``.
+point at the entry in the default language, and screens show it in theirs
+(``ListEntry.in_language``).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, TranslatableMixin
 
-
-class ListEntryQuerySet(models.QuerySet):
-    def canonical(self):
-        """Entries in the default language: the ones member records point at."""
-        return self.filter(locale=Locale.get_default())
-
-
-class ListEntry(TranslatableMixin, models.Model):
-    name = models.CharField(_("name"), max_length=120)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
-
-    objects = ListEntryQuerySet.as_manager()
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    @classmethod
-    def versions_in(cls, entries, locale=None):
-        """{translation_key: the entry's version in `locale`} (default: the active language),
-        in one query. Entries not yet translated are missing: fall back to the entry."""
-        keys = {entry.translation_key for entry in entries}
-        versions = cls.objects.filter(
-            locale=locale or Locale.get_active(), translation_key__in=keys
-        )
-        return {version.translation_key: version for version in versions}
+from core.lists import ListEntry
 
 
 class Area(ListEntry):

@@ -7,7 +7,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..crypto import EncryptedTextField, email_index, phone_index
+from core.crypto import EncryptedTextField, email_index, phone_index
+
 from .lists import Area, CrimeType, DemographicOption, EngagementMethod
 from .notices import PrivacyNotice
 

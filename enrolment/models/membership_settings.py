@@ -46,3 +46,15 @@ class MembershipSettings(BaseGenericSetting):
         # A copy for the page shown while the database is down, which cannot read this.
         remember_team_contacts(membership.contact_phone, membership.contact_email)
         return membership
+
+    @classmethod
+    def contacts_for(cls, member):
+        """The team's phone and email for a message to `member`. They name the office, so
+        they go in only when the member said staff may say where they are from."""
+        if not member.may_say_opcc:
+            return {"contact_phone": "", "contact_email": ""}
+        membership = cls.load()
+        return {
+            "contact_phone": membership.contact_phone,
+            "contact_email": membership.contact_email,
+        }

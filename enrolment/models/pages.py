@@ -1,5 +1,5 @@
 from django.db import models
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +7,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from core.views import ProtectedFormView
 from pages.models.pages import BasePage
 
+from ..forms import EnrolmentForm, notice_token
 from .membership_settings import MembershipSettings
 from .notices import PrivacyNotice
 
@@ -16,10 +18,33 @@ from .notices import PrivacyNotice
 THANK_YOU_ROUTES = {"en": "thank_you_en", "cy": "thank_you_cy"}
 
 
-class SeeOther(HttpResponseRedirect):
-    """After a POST, a GET of the next page (so reloading it never sends the form again)."""
+class JoinFormView(ProtectedFormView):
+    """The join form on its page; the page gives the templates and its own context."""
 
-    status_code = 303
+    def __init__(self, request, page):
+        super().__init__(request, language=page.locale.language_code)
+        self.page = page
+
+    def get_form(self, data=None):
+        return EnrolmentForm(data, language=self.language)
+
+    def get_template(self, rate_limited):
+        return (
+            "enrolment/rate_limited.html" if rate_limited else self.page.get_template(self.request)
+        )
+
+    def get_context(self, form):
+        notice = PrivacyNotice.current(self.page.locale)
+        return {
+            **self.page.get_context(self.request),
+            "notice": notice,
+            # Fresh on every showing: consent is recorded against the notice shown this time.
+            "notice_token": notice_token(notice),
+            "contact": MembershipSettings.load(request_or_site=self.request),
+        }
+
+    def get_success_url(self):
+        return self.page.thank_you_url(self.request)
 
 
 class EnrolmentPage(RoutablePageMixin, BasePage):
@@ -66,60 +91,7 @@ class EnrolmentPage(RoutablePageMixin, BasePage):
 
     @path("")
     def enrolment_form(self, request):
-        from .. import spam
-        from ..forms import EnrolmentForm
-
-        language = self.locale.language_code
-        if request.method != "POST":
-            return self.render_form(request, EnrolmentForm(language=language))
-
-        form = EnrolmentForm(request.POST, language=language)
-        if spam.is_rate_limited(request):
-            # Shown again with everything typed, unchecked, beside the phone and email
-            # routes: nothing is sent, and nothing is lost.
-            form.keep_answers_unchecked()
-            return self.render_form(
-                request,
-                form,
-                template="enrolment/rate_limited.html",
-                status=spam.refusal_status(request),
-            )
-        if form.is_valid():
-            form.save()
-            spam.count_submission(request)
-            return SeeOther(self.thank_you_url(request))
-        if form.caught_robot:
-            spam.count_submission(request)
-        return self.render_form(request, form)
-
-    def render_form(self, request, form, template=None, status=200):
-        from .. import spam
-
-        notice = PrivacyNotice.current(self.locale)
-        captcha = "captcha" in form.fields
-        context = self.get_context(request)
-        context.update(
-            {
-                "form": form,
-                "errors": form.error_summary() if form.is_bound else [],
-                "notice": notice,
-                # Fresh on every showing: a form sent back for checking starts its clock
-                # again, and consent is recorded against the notice shown this time.
-                "render_token": spam.render_token(),
-                "notice_token": spam.notice_token(notice),
-                "contact": MembershipSettings.load(request_or_site=request),
-                "captcha_script": (
-                    spam.captcha_script_url(self.locale.language_code) if captcha else ""
-                ),
-            }
-        )
-        response = TemplateResponse(
-            request, template or self.get_template(request), context, status=status
-        )
-        if captcha:
-            # Google's hosts are allowed on this page only, never site-wide.
-            response._csp_update = spam.captcha_csp_update()
-        return response
+        return JoinFormView(request, self).respond()
 
     # --- thank you ---------------------------------------------------------------------
 

@@ -7,13 +7,16 @@ data, never anything personal. Recording an invitation sends nothing: staff cont
 member themselves, by the channel recorded.
 """
 
-import csv
-import io
-
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
+from django.forms.formsets import (
+    INITIAL_FORM_COUNT,
+    MAX_NUM_FORM_COUNT,
+    MIN_NUM_FORM_COUNT,
+    TOTAL_FORM_COUNT,
+    ManagementForm,
+)
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,8 +26,9 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.log_actions import LogFormatter
 
+from core.dates import yes_no
+from core.downloads import csv_download
 from enrolment import permissions as member_permissions
-from enrolment.exports import csv_safe, localized_names, yes_no
 from enrolment.models import Area, Member
 
 from .. import targeting
@@ -67,6 +71,128 @@ def left_out_labels(days):
 # --- proposing and recording invitations ----------------------------------------------
 
 
+def posted_ids(data):
+    """The member ids posted as "member". Only plain ASCII digits are ids: int() would
+    also read "٣" or " 3 " as 3."""
+    # An empty POST reaches a formset as a plain dict.
+    values = data.getlist("member") if hasattr(data, "getlist") else []
+    return {
+        int(value) for value in values if value.isascii() and value.isdigit() and len(value) < 19
+    }
+
+
+class MemberTick(forms.CheckboxInput):
+    """The row's box: every row's box is named "member", with the member's id as its value."""
+
+    def __init__(self, member_pk):
+        super().__init__()
+        self.member_pk = member_pk
+
+    def value_from_datadict(self, data, files, name):
+        return self.member_pk in posted_ids(data)
+
+
+class InviteForm(forms.Form):
+    """One proposed member: ticked or not, and the channel to record."""
+
+    invite = forms.BooleanField(required=False, initial=True)
+    channel = forms.CharField(required=False, strip=False)
+
+    def __init__(self, *args, proposal, **kwargs):
+        self.proposal = proposal
+        super().__init__(*args, **kwargs)
+        self.fields["invite"].widget = MemberTick(proposal.member.pk)
+        # Whatever was sent is checked against the member's channels in clean(), for one
+        # message that names the member.
+        self.fields["channel"].validators = []
+
+    def add_prefix(self, field_name):
+        # The page's names ("member" and "channel-<id>") rather than numbered ones: a row
+        # is its member, whichever place it has in the list this time.
+        if field_name == "invite":
+            return "member"
+        return f"channel-{self.proposal.member.pk}"
+
+    @property
+    def chosen_channel(self):
+        """The channel posted (kept as sent, to show again), else the suggested one."""
+        name = self.add_prefix("channel")
+        if self.is_bound and name in self.data:
+            return self.data[name]
+        return self.proposal.suggested
+
+    def clean(self):
+        data = super().clean()
+        if data.get("invite"):
+            if self.chosen_channel not in self.proposal.channels:
+                raise ValidationError(
+                    _("Choose a channel that is safe for %(reference)s.")
+                    % {"reference": self.proposal.member.reference},
+                    code="unsafe_channel",
+                )
+            data["channel"] = self.chosen_channel
+        return data
+
+
+class BaseInviteFormSet(forms.BaseFormSet):
+    """A row for each member proposed now. How many rows there are is the server's to say,
+    never the browser's, so the page carries no count of its own."""
+
+    def __init__(self, *args, proposals, **kwargs):
+        self.proposals = list(proposals)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def management_form(self):
+        count = len(self.proposals)
+        form = ManagementForm(
+            {
+                f"{self.prefix}-{TOTAL_FORM_COUNT}": count,
+                f"{self.prefix}-{INITIAL_FORM_COUNT}": count,
+                f"{self.prefix}-{MIN_NUM_FORM_COUNT}": 0,
+                f"{self.prefix}-{MAX_NUM_FORM_COUNT}": count,
+            },
+            auto_id=self.auto_id,
+            prefix=self.prefix,
+            renderer=self.renderer,
+        )
+        form.full_clean()
+        return form
+
+    def total_form_count(self):
+        return len(self.proposals)
+
+    def initial_form_count(self):
+        return len(self.proposals)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "proposal": self.proposals[index]}
+
+    def clean(self):
+        if not any(form.cleaned_data.get("invite") for form in self.forms):
+            raise ValidationError(_("Tick at least one member to invite."), code="none_ticked")
+
+    def ticked(self):
+        """The forms of the members ticked, by member id."""
+        return sorted(
+            (form for form in self.forms if form.cleaned_data.get("invite")),
+            key=lambda form: form.proposal.member.pk,
+        )
+
+    def error_list(self):
+        """Every message, the formset's first, then each ticked member's by id."""
+        rows = sorted(self.forms, key=lambda form: form.proposal.member.pk)
+        return [*self.non_form_errors(), *(e for form in rows for e in form.non_field_errors())]
+
+    def not_proposed(self):
+        """Ids ticked of members not proposed now (no longer eligible, or never were)."""
+        proposed = {proposal.member.pk for proposal in self.proposals}
+        return posted_ids(self.data) - proposed
+
+
+InviteFormSet = forms.formset_factory(InviteForm, formset=BaseInviteFormSet, extra=0)
+
+
 class InviteView(ActivityPageMixin, TemplateView):
     """The members the criteria propose, each ticked, with a channel their plan allows."""
 
@@ -84,31 +210,33 @@ class InviteView(ActivityPageMixin, TemplateView):
     def is_closed(self):
         return self.activity.status in CLOSED_STATUSES
 
-    def rows(self, proposals, ticked=None, chosen=None):
-        """The table rows; `ticked` and `chosen` keep what was posted when it comes back."""
-        areas = localized_names(Area, [proposal.member.area_id for proposal in proposals])
+    def rows(self, formset):
+        """The table rows; a posted formset keeps what was sent when it comes back."""
+        areas = Area.names_in_language([proposal.member.area_id for proposal in formset.proposals])
         rows = []
-        for proposal in proposals:
-            member = proposal.member
+        for form in formset:
+            member = form.proposal.member
             rows.append(
                 {
                     "member": member,
                     "record_url": member_record_url(member),
                     "area": areas.get(member.area_id, ""),
                     "language": member.get_language_display(),
-                    "ticked": True if ticked is None else member.pk in ticked,
-                    "chosen": (chosen or {}).get(member.pk, proposal.suggested),
-                    "channels": [(value, Channel(value).label) for value in proposal.channels],
+                    "ticked": bool(form["invite"].value()),
+                    "chosen": form.chosen_channel,
+                    "channels": [(value, Channel(value).label) for value in form.proposal.channels],
                 }
             )
         return rows
 
-    def render_page(self, targeted, ticked=None, chosen=None):
+    def render_page(self, targeted, formset=None):
         days = ImpactSettings.load().recent_invitation_days
         labels = left_out_labels(days)
         left_out = [(labels[reason], count) for reason, count in targeted.left_out.items() if count]
+        if formset is None:
+            formset = InviteFormSet(proposals=targeted.proposals)
         context = self.get_context_data(
-            rows=self.rows(targeted.proposals, ticked, chosen),
+            rows=self.rows(formset),
             left_out=left_out,
             errors=self.errors,
             closed=self.is_closed,
@@ -124,38 +252,18 @@ class InviteView(ActivityPageMixin, TemplateView):
             messages.error(request, _("This activity is closed: nobody more can be invited."))
             return redirect(self.activity_page_url)
         targeted = targeting.propose(self.activity)
-        proposals = {proposal.member.pk: proposal for proposal in targeted.proposals}
-        # Only plain ASCII digits are ids: int() would also read "٣" or " 3 " as 3.
-        ticked = {
-            int(value)
-            for value in request.POST.getlist("member")
-            if value.isascii() and value.isdigit() and len(value) < 19
-        }
+        formset = InviteFormSet(request.POST, proposals=targeted.proposals)
         # Anyone not proposed now (no longer eligible, or never was) is left out.
-        gone = ticked - proposals.keys()
-        ticked &= proposals.keys()
-        chosen = {}
-        for pk in proposals:
-            posted = request.POST.get(f"channel-{pk}")
-            if posted is not None:
-                chosen[pk] = posted
-        if not ticked:
-            self.errors.append(_("Tick at least one member to invite."))
-        for pk in sorted(ticked):
-            channel = chosen.get(pk, proposals[pk].suggested)
-            if channel not in proposals[pk].channels:
-                self.errors.append(
-                    _("Choose a channel that is safe for %(reference)s.")
-                    % {"reference": proposals[pk].member.reference}
-                )
-        if self.errors:
-            return self.render_page(targeted, ticked, chosen)
+        gone = formset.not_proposed()
+        if not formset.is_valid():
+            self.errors = formset.error_list()
+            return self.render_page(targeted, formset)
 
         recorded = 0
         with transaction.atomic():
-            for pk in sorted(ticked):
-                proposal = proposals[pk]
-                channel = chosen.get(pk, proposal.suggested)
+            for form in formset.ticked():
+                proposal = form.proposal
+                channel = form.cleaned_data["channel"]
                 try:
                     with transaction.atomic():
                         Invitation.objects.create(
@@ -166,7 +274,7 @@ class InviteView(ActivityPageMixin, TemplateView):
                         )
                 except IntegrityError:
                     # Recorded meanwhile, by a second click or a colleague: once is enough.
-                    gone.add(pk)
+                    gone.add(proposal.member.pk)
                     continue
                 audit(
                     proposal.member,
@@ -379,32 +487,20 @@ def exportable_invitations(activity):
     )
 
 
-def write_invitations_csv(invitations):
-    output = io.StringIO()
-    output.write("\ufeff")  # so Excel reads UTF-8
-    writer = csv.writer(output)
-    writer.writerow([csv_safe(heading) for heading in EXPORT_HEADINGS])
-    rows = 0
+def invitation_rows(invitations):
     for invitation in invitations:
         member = invitation.member
-        writer.writerow(
-            [
-                csv_safe(value)
-                for value in (
-                    member.reference,
-                    member.preferred_name or member.name,
-                    member.get_language_display(),
-                    invitation.get_channel_display(),
-                    contact_detail(member, invitation.channel),
-                    member.safe_times,
-                    yes_no(member.voicemail_safe),
-                    yes_no(member.may_say_opcc),
-                    invitation.get_state_display(),
-                )
-            ]
-        )
-        rows += 1
-    return output.getvalue(), rows
+        yield [
+            member.reference,
+            member.preferred_name or member.name,
+            member.get_language_display(),
+            invitation.get_channel_display(),
+            contact_detail(member, invitation.channel),
+            member.safe_times,
+            yes_no(member.voicemail_safe),
+            yes_no(member.may_say_opcc),
+            invitation.get_state_display(),
+        ]
 
 
 class InvitationExportView(ActivityPageMixin, TemplateView):
@@ -422,14 +518,12 @@ class InvitationExportView(ActivityPageMixin, TemplateView):
         return redirect(self.activity_page_url + "#activity-invitations")
 
     def post(self, request, *args, **kwargs):
-        content, rows = write_invitations_csv(exportable_invitations(self.activity))
-        audit(self.activity, "impact.export_invitations", user=request.user, data={"rows": rows})
-        response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-        response["Content-Disposition"] = (
-            f'attachment; filename="invitations-{self.activity.pk}-{stamp}.csv"'
+        response, rows = csv_download(
+            f"invitations-{self.activity.pk}",
+            EXPORT_HEADINGS,
+            invitation_rows(exportable_invitations(self.activity)),
         )
-        response["Cache-Control"] = "no-store"
+        audit(self.activity, "impact.export_invitations", user=request.user, data={"rows": rows})
         return response
 
 

@@ -4,7 +4,7 @@ import datetime
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import enrolment.crypto
+import core.crypto
 import impact.models.activities
 import modelcluster.fields
 import uuid
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
             name='AnonymousContribution',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', enrolment.crypto.EncryptedTextField(verbose_name='contribution')),
+                ('text', core.crypto.EncryptedTextField(verbose_name='contribution')),
                 ('language', models.CharField(choices=[('en', 'English'), ('cy', 'Welsh')], max_length=2, verbose_name='language')),
                 ('received_on', models.DateField(default=datetime.date.today, verbose_name='received')),
                 ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='impact.engagementactivity')),
@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(choices=[('invited', 'Invited'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('took_part', 'Took part'), ('no_reply', 'No reply')], db_index=True, default='invited', max_length=10, verbose_name='state')),
                 ('invited_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='invited')),
                 ('state_changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='state changed')),
-                ('feedback', enrolment.crypto.EncryptedTextField(blank=True, help_text='A short summary in your words. Never an account of what happened to them.', verbose_name='what they told us')),
+                ('feedback', core.crypto.EncryptedTextField(blank=True, help_text='A short summary in your words. Never an account of what happened to them.', verbose_name='what they told us')),
                 ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='impact.engagementactivity')),
                 ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='enrolment.member')),

@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Locale, Orderable
 
-from enrolment.crypto import EncryptedTextField
+from core.crypto import EncryptedTextField
 from enrolment.models import Area, CrimeType, DemographicOption, EngagementMethod, Member
 
 from .partners import Partner, Topic

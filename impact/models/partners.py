@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from enrolment.models.lists import ListEntry
+from core.lists import ListEntry
 
 
 class SluggedListEntry(ListEntry):

@@ -5,7 +5,6 @@ the activity behind it (staff data): the page shows only the activity's methods 
 many took part, and that count only at or above the minimum group size.
 """
 
-import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -242,16 +241,6 @@ class Choice:
     selected: bool
 
 
-def entries_in_language(model, keys, locale_id):
-    """{translation_key: entry}, each entry in the locale where it has been translated, else
-    in the language it exists in (so a story is never left without its partner)."""
-    by_key = {}
-    entries = model.objects.filter(translation_key__in=keys).order_by("sort_order", "name")
-    for entry in sorted(entries, key=lambda entry: entry.locale_id != locale_id):
-        by_key.setdefault(entry.translation_key, entry)
-    return by_key
-
-
 class StoryFilters:
     """The story index's filters, read from the query string (?partner=&topic=&year=).
 
@@ -300,12 +289,8 @@ class StoryFilters:
         facts = list(
             stories.values_list("partner__translation_key", "topic__translation_key", "story_date")
         )
-        partners = entries_in_language(
-            Partner, {partner for partner, _topic, _day in facts if partner}, locale_id
-        )
-        topics = entries_in_language(
-            Topic, {topic for _partner, topic, _day in facts if topic}, locale_id
-        )
+        partners = Partner.in_language({partner for partner, _topic, _day in facts}, locale_id)
+        topics = Topic.in_language({topic for _partner, topic, _day in facts}, locale_id)
         years = sorted({str(day.year) for _partner, _topic, day in facts}, reverse=True)
         return partners, topics, years
 
@@ -342,8 +327,3 @@ class StoryFilters:
         if values.get("page") == 1:
             del values["page"]
         return f"{self.url}?{urlencode(values)}" if values else self.url
-
-
-def story_datetime(day):
-    """A story's date as a moment, midday, so no reader's time zone moves it a day."""
-    return datetime.datetime.combine(day, datetime.time(12))

@@ -113,6 +113,16 @@ def content_changed(sender, instance, **kwargs):
         transaction.on_commit(new_generation)
 
 
+def used_nonce(request):
+    """The CSP nonce this response was written with, or None if the page used none.
+
+    django-csp's `request.csp_nonce` is true only once something has asked for it, so
+    asking here never makes a nonce for a page that has none to replace.
+    """
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce else None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -207,7 +217,7 @@ class PageCacheMiddleware:
             "status": response.status_code,
             "headers": list(response.items()),
             "content": response.content,
-            "nonce": getattr(request, "_csp_nonce", None),
+            "nonce": used_nonce(request),
         }
 
     @staticmethod

@@ -5,7 +5,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.test import RequestFactory
 
-from accounts.client_address import client_address
+from core.client_address import client_address
 from tests.html import parse
 
 from .conftest import PASSWORD

@@ -6,7 +6,7 @@ from django.core.exceptions import FieldError
 from django.db import connection
 from django.test import override_settings
 
-from enrolment import crypto
+from core import crypto
 from enrolment.models import Member
 from tests.factories import MemberFactory
 

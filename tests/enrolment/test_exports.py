@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.log_actions import registry as log_registry
 
-from enrolment.exports import csv_safe
+from core.downloads import csv_safe
 from enrolment.models import Area, CrimeType, Member, MembershipSettings, Purpose
 from tests.enrolment.staff import make_user, permission, sign_in, url
 from tests.factories import MemberFactory

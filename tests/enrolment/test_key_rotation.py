@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import override_settings
 from wagtail.models import ModelLogEntry
 
-from enrolment import crypto
+from core import crypto
 from enrolment.models import Member, MembershipSettings
 from tests.factories import MemberFactory
 

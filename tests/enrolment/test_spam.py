@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django_recaptcha.client import RecaptchaResponse
 
-from enrolment import spam
+from core import spam
 from enrolment.models import Member, MembershipSettings
 from tests.html import parse
 

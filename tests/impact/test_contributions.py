@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django_recaptcha.client import RecaptchaResponse
 from wagtail.models import ModelLogEntry
 
-from enrolment import spam
+from core import spam
 from enrolment.models import MembershipSettings
 from impact.forms import MAX_LENGTH
 from impact.models import AnonymousContribution, EngagementActivity

@@ -117,7 +117,7 @@ READ_WITH_ANOTHER_KEY = """
 import json
 from cryptography.fernet import Fernet
 from django.conf import settings
-from enrolment.crypto import DecryptionError
+from core.crypto import DecryptionError
 from enrolment.models import Member
 settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
 outcomes = []

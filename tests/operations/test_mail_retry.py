@@ -13,8 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
 
+from core.mail import MAX_ATTEMPTS, RETRY_AFTER_MINUTES
 from enrolment.models import Member, MembershipSettings
-from enrolment.tasks import MAX_ATTEMPTS, RETRY_AFTER_MINUTES, send_member_email
+from enrolment.tasks import send_member_email
 from tests.enrolment.form_helpers import complete_answers, finish, prepare, send
 
 from .services import SMTPServer

@@ -7,9 +7,13 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from config.middleware import PERMISSIONS_POLICY
-
 pytestmark = pytest.mark.django_db
+
+# The header every response must carry: no powerful browser feature, for anyone.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 PUBLIC_PAGES = ["/", "/cy/", "/support/", "/join/", "/difference-made/", "/have-your-say/"]
 

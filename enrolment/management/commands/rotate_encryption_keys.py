@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from enrolment import crypto
+from core import crypto
 from enrolment.audit import audit
 from enrolment.models import MembershipSettings
 

@@ -16,6 +16,7 @@ SITE_DIR = BASE_DIR / "site"
 DEBUG = False
 
 INSTALLED_APPS = [
+    "core",
     "pages",
     "enrolment",
     "impact",
@@ -69,7 +70,7 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into accounts' page.
     "axes.middleware.AxesMiddleware",
@@ -95,6 +96,24 @@ TEMPLATES = [
     },
 ]
 
+# Nothing on this site needs a camera, a microphone, a location or a payment; saying so
+# stops any script that might get in from asking the person for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 # An embedded SQLite file unless DATABASE_URL names another database.
 DATABASES = {
     "default": dj_database_url.config(
@@ -107,7 +126,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared Redis cache when REDIS_URL is set; otherwise each process keeps its own.
 # While Redis is down the site serves without it (config.cache); the form's rate limit
-# alone refuses to guess (enrolment.spam).
+# alone refuses to guess (core.spam).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -212,7 +231,7 @@ AXES_VERBOSE = False  # no start-up banner on every manage.py command
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # The address a sign-in came from. With TRUSTED_PROXY_COUNT = N > 0, the N-th address
 # from the right of X-Forwarded-For (each trusted proxy appends one); otherwise REMOTE_ADDR.
-AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 TRUSTED_PROXY_COUNT = 0
 # Axes keeps the posted form of each failed attempt and logs who tried: mask these in both
 # (the password is always masked; the username still has its own column, for the lockout).
@@ -313,7 +332,7 @@ LOGGING = {
     },
 }
 
-# Encryption at rest for members' personal identifiers (enrolment.crypto). Newest key
+# Encryption at rest for members' personal identifiers (core.crypto). Newest key
 # first; older keys stay until `manage.py rotate_encryption_keys` has run. These are NOT
 # derived from SECRET_KEY, and never stored in the database.
 FIELD_ENCRYPTION_KEYS = [
@@ -325,7 +344,7 @@ FIELD_BLIND_INDEX_KEY = os.environ.get("FIELD_BLIND_INDEX_KEY", "")
 # Days a member's signed withdrawal link keeps working (enrolment.withdrawal).
 WITHDRAWAL_LINK_MAX_AGE_DAYS = 30
 
-# The self-referral form's spam defence (enrolment.spam). reCAPTCHA (v2 checkbox) is used
+# The self-referral form's spam defence (core.spam). reCAPTCHA (v2 checkbox) is used
 # only when both keys are set; the form works without it.
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")

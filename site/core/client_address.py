@@ -1,4 +1,5 @@
-"""The address a request comes from: for sign-in lockout (django-axes) and the form's rate limit."""
+"""The address a request comes from: for sign-in lockout (django-axes) and the public forms'
+rate limit."""
 
 import ipaddress
 

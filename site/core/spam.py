@@ -1,6 +1,7 @@
-"""Spam defence for the self-referral form. None of it may lose what a person typed.
+"""Spam defence for the public forms (joining, anonymous contributions). None of it may lose
+what a person typed.
 
-- a honeypot field that people never see and robots fill in (the form holds the field);
+- a honeypot field that people never see and robots fill in (core.forms.ProtectedForm);
 - a signed render time: a post sooner than ENROLMENT_MIN_SECONDS after the form was
   shown, or later than ENROLMENT_MAX_SECONDS, is sent back to be checked and sent again;
 - a rate limit per client on the cache, keyed on a keyed hash of the address (the raw
@@ -25,11 +26,10 @@ from django_recaptcha.constants import DEFAULT_RECAPTCHA_DOMAIN
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox
 
-from accounts.client_address import client_address
 from config.cache import CacheUnavailable
+from core.client_address import client_address
 
 RENDER_SALT = "enrolment.form.rendered"
-NOTICE_SALT = "enrolment.form.notice"
 
 # Why a render time was refused. The form turns these into messages.
 TOO_FAST = "too_fast"
@@ -59,23 +59,6 @@ def check_render_token(token, now=None):
     if elapsed > settings.ENROLMENT_MAX_SECONDS:
         return EXPIRED
     return None
-
-
-# --- the privacy notice shown ----------------------------------------------------------
-
-
-def notice_token(notice):
-    """Signs which privacy notice version the form showed, so consent records that one."""
-    return signing.dumps(notice.pk if notice else 0, salt=NOTICE_SALT)
-
-
-def read_notice_token(token):
-    """The notice pk (0 when none was shown), or None if the token is not ours."""
-    try:
-        value = signing.loads(str(token or ""), salt=NOTICE_SALT)
-    except signing.BadSignature:
-        return None
-    return value if isinstance(value, int) else None
 
 
 # --- rate limit --------------------------------------------------------------------------
@@ -109,7 +92,7 @@ def is_rate_limited(request, scope=DEFAULT_SCOPE):
     """Whether this client has used up its allowance, or it cannot be told (fails closed).
 
     When the count cannot be read, `request.rate_limit_unavailable` is set, so the notice
-    can say what really happened (enrolment/includes/rate_limit_notice.html).
+    can say what really happened (core/includes/rate_limit_notice.html).
     """
     try:
         count = _counter().get(_rate_key(request, scope=scope)) or 0
