@@ -695,7 +695,7 @@ def test_the_team_edits_the_lists_in_both_languages(client, engagement, welsh):
 
 
 def test_demo_members_only_where_demo_accounts_are_enabled(settings):
-    from enrolment.demo_members import load_demo_members
+    from demo.people import load_members as load_demo_members
 
     settings.DEMO_ACCOUNTS_ENABLED = False
     assert load_demo_members() == 0

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from demo.content import read
 from enrolment.models import Member
-from impact import demo_content
 from impact.models import (
     EngagementActivity,
     Invitation,
@@ -48,14 +48,17 @@ def demo_activity(code):
     return EngagementActivity.objects.get(public_code=code)
 
 
+def demo_stories():
+    return [read(name) for name in read("site")["pages"] if read(name)["type"] == "story"]
+
+
 def test_every_partner_and_topic_in_both_languages(english, welsh):
-    for model, specs in ((Partner, demo_content.PARTNERS), (Topic, demo_content.TOPICS)):
+    for model, specs in ((Partner, read("partners")), (Topic, read("topics"))):
         for spec in specs.values():
-            name, slug = spec["en"]
-            entry = model.objects.get(locale=english, slug=slug)
-            assert entry.name == name
+            entry = model.objects.get(locale=english, slug=spec["en"]["slug"])
+            assert entry.name == spec["en"]["name"]
             translation = entry.get_translation(welsh)
-            assert (translation.name, translation.slug) == spec["cy"]
+            assert (translation.name, translation.slug) == (spec["cy"]["name"], spec["cy"]["slug"])
     names = set(Partner.objects.filter(locale=english).values_list("name", flat=True))
     assert {
         "Dyfed-Powys Police",
@@ -68,7 +71,7 @@ def test_every_partner_and_topic_in_both_languages(english, welsh):
 
 
 def test_activities_in_every_stage_of_the_loop():
-    activities = {spec["code"]: demo_activity(spec["code"]) for spec in demo_content.ACTIVITIES}
+    activities = {spec["code"]: demo_activity(spec["code"]) for spec in read("activities")}
     statuses = {activity.status for activity in activities.values()}
     assert {Status.REPORTED, Status.CLOSED, Status.OPEN} <= statuses
     for activity in activities.values():
@@ -243,7 +246,7 @@ def test_invitations_come_before_the_stories_so_participants_are_told(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo_content", verbosity=0)
 
-    for spec in demo_content.STORIES:
+    for spec in demo_stories():
         activity = demo_activity(spec["activity"])
         story = StoryPage.objects.get(locale__language_code="en", slug=spec["en"]["slug"])
         told = ParticipantNotice.objects.filter(story_key=story.translation_key)
@@ -258,7 +261,7 @@ def test_the_story_with_enough_participants_shows_the_count(development, client)
     call_command("load_demo_content", verbosity=0)
 
     counted = []
-    for spec in demo_content.STORIES:
+    for spec in demo_stories():
         activity = demo_activity(spec["activity"])
         page = parse(client.get(f"/difference-made/{spec['en']['slug']}/"))
         shown = page.select(".story-facts dd")[-1].get_text(strip=True)
@@ -272,9 +275,7 @@ def test_the_story_with_enough_participants_shows_the_count(development, client)
 
 
 def test_every_demo_member_named_exists_in_the_demo_members():
-    from enrolment.demo_members import DEMO_MEMBERS
-
-    numbers = {number for number, *_ in DEMO_MEMBERS}
-    for spec in demo_content.ACTIVITIES:
-        for number, _state in spec["invitations"]:
+    numbers = {member["number"] for member in read("people")["members"]}
+    for spec in read("activities"):
+        for number in spec.get("invitations", {}):
             assert number in numbers

@@ -2,6 +2,7 @@
 production settings (in a separate process, over HTTPS as the proxy reports it)."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -39,12 +40,27 @@ def production(tmp_path_factory):
         **PRODUCTION_ENV,
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "STATIC_ROOT": str(folder / "static"),
+        "MEDIA_ROOT": str(folder / "media"),
     }
     collected = run_manage("collectstatic", "--noinput", env=env)
     assert collected.returncode == 0, collected.stderr
     migrated = run_manage("migrate", "--noinput", env=env)
     assert migrated.returncode == 0, migrated.stderr
-    loaded = run_manage("load_demo_content", env=env)
+    # Production has no demo app: the test settings load the demo into the same database
+    # and media folder.
+    loaded = subprocess.run(
+        [sys.executable, "manage.py", "load_demo_content"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": env["DATABASE_URL"],
+            "TEST_MEDIA_ROOT": env["MEDIA_ROOT"],
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert loaded.returncode == 0, loaded.stderr
     result = run_manage("shell", "-c", REQUESTS, env=env)
     assert result.returncode == 0, result.stderr

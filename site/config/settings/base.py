@@ -276,16 +276,10 @@ CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
 # Where quick exit sends someone when the admin has not chosen another site.
 DEFAULT_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
-# Demo staff accounts are created by load_demo_content only where this is True.
+# The demo app (load_demo_content) is installed only by the dev and test settings; it
+# creates demo staff accounts and members only where this is True.
 DEMO_ACCOUNTS_ENABLED = False
 DEMO_ACCOUNT_PASSWORD = None
-# Apps' own demo content, loaded by load_demo_content after the pages (dotted paths to a
-# `load(homes=...)` function), so the pages app never imports them.
-DEMO_CONTENT_LOADERS = [
-    "enrolment.demo_content.load",
-    "enrolment.demo_members.load_demo_members",  # development only (DEMO_ACCOUNTS_ENABLED)
-    "impact.demo_content.load",
-]
 
 # Logs go to standard error: one JSON object a line where LOG_FORMAT is "json" (the
 # production default), plain text otherwise. Every handler passes each record through

@@ -2,6 +2,9 @@
 
 from .base import *  # noqa: F403
 
+# The demo content and `manage.py load_demo_content` (`make run` loads it).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 DEBUG = True
 # THROWAWAY development value: production reads SECRET_KEY from the environment.
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-7f3c"  # noqa: S105

@@ -2,6 +2,9 @@
 
 from .base import *  # noqa: F403
 
+# The demo content: tests/conftest.py loads it once per test run.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+
 DEBUG = False
 # THROWAWAY test value.
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
