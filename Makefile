@@ -51,8 +51,21 @@ run: $(VENV)/.run-installed translations ## Serve the demo site at http://127.0.
 	$(MANAGE) load_demo_content
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.test-installed translations ## Run every test (PostgreSQL if DATABASE_URL is set, else SQLite)
-	$(PY) -m pytest
+# Ordinary tests in parallel (one database per worker); then, one at a time, the browser
+# tests (Playwright must run after every database test in its process) and the fault tests
+# (they stop and start real services). Coverage is measured over both and combined.
+TEST_WORKERS ?= 2
+COVERAGE_FLOOR ?= 85
+SERIAL_TESTS := browser or fault
+
+test: $(VENV)/.test-installed translations ## Run every test with coverage (PostgreSQL if DATABASE_URL is set, else SQLite)
+	@rm -f .coverage .coverage.*
+	@status=0; \
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not ($(SERIAL_TESTS))" --cov --cov-report= || status=1; \
+	$(PY) -m pytest -p no:xdist -m "$(SERIAL_TESTS)" --cov --cov-append --cov-report=; \
+	serial=$$?; [ $$serial -eq 0 ] || [ $$serial -eq 5 ] || status=1; \
+	$(PY) -m coverage report --fail-under=$(COVERAGE_FLOOR) || status=1; \
+	exit $$status
 
 lint: $(VENV)/.test-installed ## ruff, template indentation, lock files, missing and unsafe migrations
 	$(VENV)/bin/ruff check .

@@ -12,6 +12,9 @@ from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from wagtail.models import Locale, Site
 
+from tests.factories import ActivityFactory
+from tests.support.staff import make_user, new_username, sign_in
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -49,6 +52,34 @@ def staff_sign_in_passes_two_factor(monkeypatch):
 def two_factor_not_yet_passed(staff_sign_in_passes_two_factor, monkeypatch):
     """For tests of the two-factor pages: sign-ins are password-only, as in real life."""
     monkeypatch.setattr(Client, "_login", _sign_in_without_two_factor)
+
+
+@pytest.fixture
+def staff_client(db, django_user_model):
+    """A factory: ``staff_client("engagement")`` is a new Client signed in (password and
+    app code) as a new person in that role (see tests.support.staff.ROLES); the person is
+    its ``user``."""
+
+    def signed_in(role):
+        client = Client()
+        client.user = make_user(django_user_model, role, username=new_username(role))
+        return sign_in(client, client.user)
+
+    return signed_in
+
+
+@pytest.fixture
+def engagement(client, django_user_model):
+    """A member of the engagement team, signed in on ``client``."""
+    user = make_user(django_user_model, "engagement")
+    sign_in(client, user)
+    return user
+
+
+@pytest.fixture
+def activity(db):
+    """An open engagement activity (modules that need a particular one define their own)."""
+    return ActivityFactory()
 
 
 @pytest.fixture(autouse=True)

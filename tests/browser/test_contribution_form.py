@@ -4,7 +4,6 @@ The demo content has one activity taking contributions (public code "demo-releas
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.test_public_pages import AXE_TAGS
 
@@ -15,11 +14,6 @@ FORM = {"en": "/have-your-say/demo-release/", "cy": "/cy/dweud-eich-dweud/demo-r
 THANK_YOU = {"en": "/have-your-say/thank-you/", "cy": "/cy/dweud-eich-dweud/diolch/"}
 # The server refuses a form sent sooner than this after it was shown (settings).
 MIN_SECONDS = 3
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 def assert_accessible(axe, page):

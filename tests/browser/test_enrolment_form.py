@@ -5,7 +5,6 @@ covered with every demo page in test_public_pages.py; this file covers the form 
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.test_public_pages import AXE_TAGS
 
@@ -15,11 +14,6 @@ FORM = {"en": "/join/", "cy": "/cy/ymuno/"}
 THANK_YOU = {"en": "/join/thank-you/", "cy": "/cy/ymuno/diolch/"}
 # The server refuses a form sent sooner than this after it was shown (settings).
 MIN_SECONDS = 3
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 def assert_accessible(axe, page):

@@ -1,7 +1,6 @@
 """Every demo page, in both languages, in a real browser."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests.demo_urls import ALL_PAGES, DEMO_PAGES
 
@@ -9,11 +8,6 @@ pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NEUTRAL_SITE = "https://www.bbc.co.uk/weather"
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)

@@ -1,7 +1,6 @@
 """The "difference made" stories in a real browser: the index with a filter, and a story."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +16,6 @@ STORIES = [
     ("/difference-made/knowing-what-to-expect-at-court/", "en"),
     ("/cy/gwahaniaeth-a-wnaed/gwybod-beth-iw-ddisgwyl-yn-y-llys/", "cy"),
 ]
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 def assert_accessible_and_clean(tab, axe):

@@ -10,7 +10,6 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from enrolment import withdrawal
 from tests.factories import MemberFactory
@@ -19,11 +18,6 @@ pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NEUTRAL_SITE = "https://www.bbc.co.uk/weather"
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 ASYNC_GUARD = "DJANGO_ALLOW_ASYNC_UNSAFE"

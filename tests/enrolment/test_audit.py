@@ -26,13 +26,6 @@ SECRETS = {
 }
 
 
-@pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
-
-
 def test_every_audit_action_is_registered_with_its_label():
     for action, label in ACTIONS.items():
         assert log_registry.action_exists(action), action

@@ -17,12 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    user.first_name, user.last_name = "Olwen", "Staffperson"
-    user.save()
-    sign_in(client, user)
-    return user
+def engagement(engagement):
+    engagement.first_name, engagement.last_name = "Olwen", "Staffperson"
+    engagement.save()
+    return engagement
 
 
 def rows(response):

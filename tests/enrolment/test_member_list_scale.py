@@ -10,16 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from enrolment.filters import MemberFilterSet
 from enrolment.models import Area, CrimeType, Member
-from tests.enrolment.staff import make_user, sign_in, url
+from tests.enrolment.staff import url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
 
 
 def add_members(count):

@@ -29,13 +29,6 @@ pytestmark = pytest.mark.django_db
 REFERENCE = re.compile(r"VSN-\d{4,}")
 
 
-@pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
-
-
 def listed(client, query=""):
     response = client.get(url("index_results") + query)
     assert response.status_code == 200

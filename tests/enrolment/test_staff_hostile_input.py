@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from enrolment.models import Area, CrimeType, Member, Purpose
-from tests.enrolment.staff import make_user, sign_in, url
+from tests.enrolment.staff import url
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,13 +13,6 @@ pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert('member')</script>"
 HUGE = "ŵ" * 200_000
 ALPHABETS = "Ελληνικά 日本語 العربية Siân Ŵyn Prŷs â"
-
-
-@pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
 
 
 @pytest.fixture

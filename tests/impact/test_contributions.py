@@ -514,7 +514,15 @@ def test_an_address_that_is_not_a_code_is_not_found_without_a_crash(client, path
 def test_the_activity_id_is_never_the_address(client, activity):
     response = client.get(f"/have-your-say/{activity.pk}/")
     assert response.status_code == 404
-    assert str(activity.pk) not in form_url(activity, "en")
+    for language in LANGUAGES:
+        # The address ends in the random public code alone, never in the id.
+        address = form_url(activity, language)
+        assert address.rstrip("/").rsplit("/", 1)[-1] == activity.public_code
+        assert activity.public_code != str(activity.pk)
+        assert client.get(address).status_code == 200
+    # Each activity gets a code of its own, long enough not to be guessed by counting.
+    codes = [open_activity().public_code for _ in range(3)]
+    assert len(set(codes)) == 3 and all(len(code) == 8 for code in codes)
 
 
 # --- spam defence ----------------------------------------------------------------------------
@@ -549,7 +557,7 @@ def test_the_honeypot_is_hidden_but_labelled(client, activity):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_form_sent_too_fast_is_sent_back_and_then_goes_through(
-    client, activity, settings, language, monkeypatch
+    client, activity, settings, language, time_machine
 ):
     settings.ENROLMENT_MIN_SECONDS = 3
     tokens = open_form(client, activity, language)
@@ -567,7 +575,7 @@ def test_a_form_sent_too_fast_is_sent_back_and_then_goes_through(
     assert text_shown(response) == WORDS
     fresh = parse(response).select_one('input[name="rendered"]')["value"]
     later = time.time() + 5
-    monkeypatch.setattr(spam.time, "time", lambda: later)
+    time_machine.move_to(later, tick=False)
     assert send(client, activity, language, tokens={"rendered": fresh}).status_code == 303
     assert len(stored()) == 1
 
@@ -853,8 +861,8 @@ def test_the_error_summary_script_is_loaded(client, activity):
     assert any(src.endswith("js/enrolment-form.js") for src in sources)
 
 
-def test_a_contribution_keeps_only_the_day_not_the_time(client, activity, monkeypatch):
+def test_a_contribution_keeps_only_the_day_not_the_time(client, activity, time_machine):
     late = timezone.make_aware(datetime.datetime(2026, 5, 4, 23, 59, 30))
-    monkeypatch.setattr(timezone, "now", lambda: late)
+    time_machine.move_to(late, tick=False)
     send(client, activity, "en")
     assert stored()[0].received_on == datetime.date(2026, 5, 4)

@@ -55,13 +55,6 @@ def readings(activity):
 
 
 @pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
 def activity():
     activity = open_activity()
     contribute(activity, "The signs in the court were only in English.", days_ago=3)

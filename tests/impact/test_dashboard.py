@@ -48,13 +48,6 @@ def awaiting_count(section):
 
 
 @pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
 def members():
     """2 pending, 4 active (2 with terms ending within 60 days), 1 lapsed (term ending
     soon, but lapsed members are not counted there), 1 withdrawn, 1 erased."""

@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from enrolment.models import Member
 from tests.enrolment.staff import make_user, permission, prefer_welsh, sign_in
-from tests.factories import ActivityFactory, InvitationFactory, MemberFactory
+from tests.factories import InvitationFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,18 +48,6 @@ def table(response):
     assert response["Content-Disposition"].startswith('attachment; filename="invitations-')
     assert response.content.startswith(b"\xef\xbb\xbf")
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-@pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
-def activity():
-    return ActivityFactory()
 
 
 @pytest.fixture

@@ -39,13 +39,6 @@ def entries(instance, action):
 
 
 @pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
-
-
-@pytest.fixture
 def activity():
     return ActivityFactory(channels=["email", "phone", "post"])
 

@@ -41,16 +41,6 @@ def notice_for(activity, outcome, channel="", story_key=None, **member_fields):
 
 
 @pytest.fixture
-def engagement(django_user_model):
-    return make_user(django_user_model, "engagement")
-
-
-@pytest.fixture
-def activity():
-    return ActivityFactory()
-
-
-@pytest.fixture
 def story(home, welsh_home, activity):
     indexes = story_index(home, welsh_home)
     story = draft_story(indexes["en"], activity, title="Quieter waiting rooms <i>ŵŷâ</i>")

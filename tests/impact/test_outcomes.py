@@ -11,19 +11,12 @@ from wagtail.models import ModelLogEntry
 
 from impact.admin.outcomes import NOTE_MAX_LENGTH
 from impact.models import PartnerUpdate, Recommendation
-from tests.enrolment.staff import make_user, prefer_welsh, sign_in
+from tests.enrolment.staff import prefer_welsh
 from tests.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
 
 
 @pytest.fixture

@@ -211,13 +211,6 @@ def test_a_column_with_fewer_members_than_the_minimum_shows_nothing():
 # --- the activity page -------------------------------------------------------------------
 
 
-@pytest.fixture
-def engagement(client, django_user_model):
-    user = make_user(django_user_model, "engagement")
-    sign_in(client, user)
-    return user
-
-
 def activity_page(client, activity):
     response = client.get(reverse("impact_activities:inspect", args=[activity.pk]))
     assert response.status_code == 200

@@ -7,40 +7,15 @@ The machine's own PostgreSQL and Redis are never touched.
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until(check, what, seconds=30):
-    """Poll until check() is true: services take a moment to start or stop."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"{what} did not happen within {seconds} seconds")
-
-
-def port_open(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-            return True
-    except OSError:
-        return False
-
+from tests.support.network import free_port, port_open, wait_until  # noqa: F401
 
 # --- Redis ------------------------------------------------------------------------------
 

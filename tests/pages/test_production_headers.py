@@ -34,8 +34,27 @@ print("RESULT" + json.dumps(out))
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("production")
+def production_run(tmp_path_factory):
+    """What the production process answered, or why it could not answer.
+
+    A failure is kept rather than raised here: pytest 9 cannot set up a module-scoped
+    fixture again after its set-up raised, and would report its own internal error on
+    every later test instead of this reason.
+    """
+    try:
+        return {"answers": ask_production(tmp_path_factory.mktemp("production"))}
+    except (AssertionError, OSError, StopIteration, subprocess.SubprocessError) as failure:
+        return {"failure": f"{type(failure).__name__}: {failure}"}
+
+
+@pytest.fixture
+def production(production_run):
+    if "failure" in production_run:
+        pytest.fail(f"the production process did not answer: {production_run['failure']}")
+    return production_run["answers"]
+
+
+def ask_production(folder):
     env = {
         **PRODUCTION_ENV,
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
