@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.double_submit import existing_creation, remember_creation
 from pages.models import Navigation, SupportService
 from pages.reports import (
     WelshParityMenuItem,
@@ -73,3 +74,17 @@ def register_welsh_parity_menu_item():
 def add_welsh_parity_panel(request, panels):
     if can_see_report(request.user):
         panels.append(WelshParityPanel())
+
+
+# The same "add page" form sent twice (double click, autosave racing the button) makes one page.
+
+
+@hooks.register("before_create_page")
+def land_on_the_page_already_created(request, parent_page, page_class):
+    return existing_creation(request, parent_page, page_class)
+
+
+@hooks.register("after_create_page")
+def remember_the_page_created(request, page):
+    remember_creation(request, page)
+
