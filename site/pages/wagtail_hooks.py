@@ -13,6 +13,11 @@ from pages.reports import (
     WelshParityReportView,
     can_see_report,
 )
+from pages.translation_review import (
+    SubmitTranslationForReviewButton,
+    SubmitTranslationForReviewView,
+    publish_through_review,
+)
 
 
 class SupportServiceViewSet(SnippetViewSet):
@@ -88,3 +93,32 @@ def land_on_the_page_already_created(request, parent_page, page_class):
 def remember_the_page_created(request, page):
     remember_creation(request, page)
 
+
+# Welsh versions made in wagtail-localize's editor go through "Review before publishing".
+
+
+@hooks.register("register_admin_urls")
+def register_translation_review_urls():
+    return [
+        path(
+            "pages/<int:page_id>/send-translation-for-review/",
+            SubmitTranslationForReviewView.as_view(),
+            name="pages_submit_translation_for_review",
+        )
+    ]
+
+
+# Before wagtail-localize's own hook, which would publish at once.
+@hooks.register("before_edit_page", order=-10)
+def publish_translations_through_review(request, page):
+    return publish_through_review(request, page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def translation_review_listing_button(page, user, next_url=None, view_name=None):
+    yield SubmitTranslationForReviewButton(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def translation_review_header_button(page, user, view_name=None, next_url=None):
+    yield SubmitTranslationForReviewButton(page, user)
