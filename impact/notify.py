@@ -1,9 +1,13 @@
 """Telling the members who took part in an activity that a story about it is published.
 
-A story is "first published" once per translation group: the first time any language
-version goes live. Publishing it again, or publishing another language later, tells no
-one. Each participant gets at most one `ParticipantNotice` per story (a unique constraint,
-so two publishes racing still make one), and the notice records how they were told:
+Each participant is told when the story first goes live in their own language, so a Welsh
+speaker is never sent to a story that exists only in English. If the engagement settings
+give a number of days, participants still waiting that long after the story first went live
+in any language are told of it in the language it is live in (the daily
+`tell_waiting_participants` command); by default they wait until it exists in theirs.
+Publishing a language version again tells no one. Each participant gets at most one
+`ParticipantNotice` per story (a unique constraint, so two publishes racing still make
+one), and the notice records how they were told:
 
 - email, when their safe-contact plan allows it: queued, then sent by a task after the
   commit, in the member's language, saying nothing sensitive;
@@ -13,10 +17,12 @@ so two publishes racing still make one), and the notice records how they were to
 Tasks take a notice's id only: queued arguments are stored in plain text.
 """
 
+import datetime
 from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -26,7 +32,7 @@ from core.mail import MailNotSent, deliver, try_again_later
 from enrolment.models import Member, MembershipSettings
 
 from .audit import audit
-from .models import Invitation, ParticipantNotice, StoryIndexPage, StoryPage
+from .models import ImpactSettings, Invitation, ParticipantNotice, StoryIndexPage, StoryPage
 
 Outcome = ParticipantNotice.Outcome
 
@@ -40,16 +46,26 @@ def tellable_members():
 
 
 def is_first_publication(story):
-    """Whether this publish is the first time any language version of the story went live.
+    """Whether this publish is the first time this language version of the story went live.
 
     Wagtail sets first_published_at and last_published_at to the same moment on a page's
-    first publish, before the signal is sent; a translation published earlier has its own
-    first_published_at.
+    first publish, before the signal is sent.
     """
-    if story.first_published_at is None or story.first_published_at != story.last_published_at:
-        return False
-    others = StoryPage.objects.filter(translation_key=story.translation_key).exclude(pk=story.pk)
-    return not others.filter(first_published_at__isnull=False).exists()
+    return (
+        story.first_published_at is not None and story.first_published_at == story.last_published_at
+    )
+
+
+def live_versions(story_key):
+    """{language code: the story's live version} where the version and its index are live,
+    so every address we send leads to a page that exists."""
+    versions = StoryPage.objects.live().filter(translation_key=story_key).select_related("locale")
+    found = {}
+    for version in versions.order_by("pk"):
+        index = StoryIndexPage.objects.live().filter(pk=version.get_parent().pk).first()
+        if index is not None:
+            found.setdefault(version.locale.language_code, version)
+    return found
 
 
 def route(member):
@@ -78,8 +94,9 @@ def participants_to_tell(activity, story_key):
     )
 
 
-def tell_participants(story):
-    """Record a notice for each participant of the story's activity; queue the emails.
+def tell_participants(story, languages=None):
+    """Record a notice for each participant of the story's activity who speaks one of
+    `languages` (default: the language of this version of the story); queue the emails.
 
     Returns the number of notices made. Safe to call more than once: the unique
     constraint on (invitation, story) turns a second attempt, even a concurrent one,
@@ -87,9 +104,12 @@ def tell_participants(story):
     """
     if story.activity_id is None:
         return 0
+    if languages is None:
+        languages = [story.locale.language_code]
     made = 0
     with transaction.atomic():
-        for invitation in participants_to_tell(story.activity_id, story.translation_key):
+        invitations = participants_to_tell(story.activity_id, story.translation_key)
+        for invitation in invitations.filter(member__language__in=languages):
             outcome, channel = route(invitation.member)
             try:
                 with transaction.atomic():
@@ -109,10 +129,36 @@ def tell_participants(story):
 
 
 def story_published(sender, instance, **kwargs):
-    """page_published handler for StoryPage."""
+    """page_published handler for StoryPage: tell the participants who speak its language."""
     if instance.activity_id is None or not is_first_publication(instance):
         return
     tell_participants(instance)
+
+
+def tell_waiting_participants(now=None):
+    """Tell the participants still waiting for a story in their language, once it has been
+    live in another language for as many days as the engagement settings say (never, when
+    no number is set). Returns the number of notices made."""
+    days = ImpactSettings.load().tell_in_other_language_after_days
+    if days is None:
+        return 0
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    first_live = (
+        StoryPage.objects.live()
+        .filter(activity__isnull=False)
+        .values("translation_key")
+        .annotate(first=Min("first_published_at"))
+        .filter(first__lte=cutoff)
+    )
+    made = 0
+    for row in first_live:
+        versions = live_versions(row["translation_key"])
+        if not versions:
+            continue
+        story = versions.get(Locale.get_default().language_code) or next(iter(versions.values()))
+        everyone = [code for code, _name in Member.Language.choices]
+        made += tell_participants(story, languages=everyone)
+    return made
 
 
 # --- the email -----------------------------------------------------------------------
@@ -125,22 +171,17 @@ def absolute(url):
 
 
 def story_index_url(story_key, language):
-    """The live story index in the language (or the default language), as a full address.
+    """The live index holding the story's live version in the language, else in the default
+    language, else in any language it is live in, as a full address; "" when the story is
+    live nowhere, so no email ever links to a page that does not exist.
 
-    The index, not the story: a story's address could say what it is about. Prefers the
-    index the story sits under, when there is one per site.
+    The index, not the story: a story's address could say what it is about.
     """
-    indexes = StoryIndexPage.objects.live()
-    story = StoryPage.objects.filter(translation_key=story_key).first()
-    if story is not None:
-        parent = story.get_parent()
-        same_tree = indexes.filter(translation_key=parent.translation_key)
-        if same_tree.exists():
-            indexes = same_tree
-    for code in (language, Locale.get_default().language_code):
-        index = indexes.filter(locale__language_code=code).order_by("path").first()
-        if index is not None:
-            url = index.get_url()
+    versions = live_versions(story_key)
+    preferred = [language, Locale.get_default().language_code, *versions]
+    for code in preferred:
+        if code in versions:
+            url = versions[code].get_parent().get_url()
             if url:
                 return absolute(url)
     return ""

@@ -25,6 +25,17 @@ class ImpactSettings(BaseGenericSetting):
             "invitation lists, so nobody is asked too often."
         ),
     )
+    tell_in_other_language_after_days = models.PositiveSmallIntegerField(
+        _("tell participants in the other language after (days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(365)],
+        help_text=_(
+            "Participants are told about a story when it is published in their language. "
+            "After this many days without it, they are told about it in the language it "
+            "is published in. Leave empty to wait until it is published in their language."
+        ),
+    )
 
     class Meta:
         verbose_name = _("engagement settings")

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from pages.models.pages import BasePage
 from pages.page_cache import kept_until_content_changes
@@ -185,6 +186,11 @@ class StoryPage(BasePage):
         FieldPanel("you_told_us"),
         FieldPanel("what_changed"),
     ]
+    # The partner and topic are the same organisation and subject in every language: each
+    # version of the story points at the same entries, shown in the reader's language through
+    # the entries' own translations. Translating them with the story would copy every English
+    # partner and topic into Welsh, English words and all, over the Welsh names.
+    override_translatable_fields = [SynchronizedField("partner"), SynchronizedField("topic")]
     parent_page_types = ["impact.StoryIndexPage"]
     subpage_types = []
     template = "impact/story_page.html"

@@ -22,8 +22,14 @@ live item in the default language (English) that a Welsh reader cannot yet read 
   changed in the admin and the Welsh never has. When the English has no recorded change
   (content loaded by a command, never edited in the admin), nothing says it moved on, so
   it is not listed as older.
+- **Still in English.** A live Welsh page or snippet that wagtail-localize made or updated
+  from the English (it has a ``TranslationLog``) whose translatable text (every text field
+  wagtail-localize translates that the English fills, the slug aside) is still exactly the
+  English: a copy published before anyone translated it. A Welsh version written by hand
+  with the same words (a place name such as Ceredigion) was written so on purpose.
 
-The queries do not grow with the number of items: one for pages, two per translatable
+The queries do not grow with the number of items: one for pages, two plus one per page type
+for comparing words, two per translatable
 snippet model, one for wagtail-localize's sources, plus the links for the rows shown.
 """
 
@@ -32,7 +38,7 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, F, OuterRef, Q, Subquery
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -42,9 +48,11 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Locale, ModelLogEntry, Page, TranslatableMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.fields import TranslatableField, get_translatable_fields
 from wagtail_localize.models import TranslationLog, TranslationSource
 
 WELSH = "cy"
@@ -54,12 +62,14 @@ class Reason:
     MISSING = "missing"
     NOT_LIVE = "not_live"
     ALIAS = "alias"
+    UNTRANSLATED = "untranslated"
     OLDER = "older"
 
     LABELS = {
         MISSING: _("No Welsh version"),
         NOT_LIVE: _("Welsh version not published"),
         ALIAS: _("Welsh page shows the English"),
+        UNTRANSLATED: _("Welsh version still in English"),
         OLDER: _("Welsh version older than the English"),
     }
 
@@ -160,6 +170,67 @@ def _pages(english, welsh):
     return items
 
 
+def _text_fields(model):
+    """The model's fields that hold words to translate (the slug is an address, not words)."""
+    fields = []
+    for translatable in get_translatable_fields(model):
+        if not isinstance(translatable, TranslatableField) or translatable.field_name == "slug":
+            continue
+        model_field = translatable.get_field(model)
+        if isinstance(model_field, StreamField | RichTextField | TextField | CharField) and not (
+            getattr(model_field, "choices", None)
+        ):
+            fields.append(model_field)
+    return fields
+
+
+def still_in_english(english, welsh):
+    """Whether the Welsh instance's words are all exactly the English ones."""
+    compared = 0
+    for model_field in _text_fields(type(english)):
+        english_text = model_field.value_to_string(english)
+        if not english_text or english_text in ("[]", "None"):
+            continue
+        if model_field.value_to_string(welsh) != english_text:
+            return False
+        compared += 1
+    return compared > 0
+
+
+def _untranslated_pages(english, welsh, already_listed):
+    made_by_localize = TranslationLog.objects.filter(
+        source__object_id=OuterRef("translation_key"), locale=welsh
+    )
+    welsh_pages = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(Exists(made_by_localize), locale=welsh, alias_of__isnull=True)
+        .specific()
+    }
+    sources = (
+        Page.objects.live()
+        .filter(locale=english, translation_key__in=list(welsh_pages))
+        .exclude(pk__in=already_listed)
+        .specific()
+        .order_by("path")
+    )
+    items = []
+    for page in sources:
+        translation = welsh_pages[page.translation_key]
+        if type(translation) is type(page) and still_in_english(page, translation):
+            items.append(
+                ParityItem(
+                    english=page,
+                    welsh=translation,
+                    reason=Reason.UNTRANSLATED,
+                    is_page=True,
+                    english_changed=page.last_published_at,
+                    welsh_changed=translation.last_published_at,
+                )
+            )
+    return items
+
+
 def translatable_snippet_models():
     return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
 
@@ -212,6 +283,8 @@ def _snippets(model, english, welsh):
             welsh_changed = _latest(translation.last_changed, translation.localize_changed)
             if has_drafts and not translation.live:
                 reason = Reason.NOT_LIVE
+            elif translation.localize_changed is not None and still_in_english(source, translation):
+                reason = Reason.UNTRANSLATED
             elif source.last_changed is not None and (
                 welsh_changed is None or welsh_changed < source.last_changed
             ):
@@ -238,6 +311,8 @@ def welsh_parity_items():
     if english is None:
         return []
     items = _pages(english, welsh)
+    items.extend(_untranslated_pages(english, welsh, [item.english.pk for item in items]))
+    items.sort(key=lambda item: item.english.path)
     snippet_models = sorted(
         translatable_snippet_models(), key=lambda model: str(model._meta.verbose_name_plural)
     )

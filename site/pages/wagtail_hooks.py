@@ -5,12 +5,18 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.double_submit import existing_creation, remember_creation
 from pages.models import Navigation, SupportService
 from pages.reports import (
     WelshParityMenuItem,
     WelshParityPanel,
     WelshParityReportView,
     can_see_report,
+)
+from pages.translation_review import (
+    SubmitTranslationForReviewButton,
+    SubmitTranslationForReviewView,
+    publish_through_review,
 )
 
 
@@ -73,3 +79,46 @@ def register_welsh_parity_menu_item():
 def add_welsh_parity_panel(request, panels):
     if can_see_report(request.user):
         panels.append(WelshParityPanel())
+
+
+# The same "add page" form sent twice (double click, autosave racing the button) makes one page.
+
+
+@hooks.register("before_create_page")
+def land_on_the_page_already_created(request, parent_page, page_class):
+    return existing_creation(request, parent_page, page_class)
+
+
+@hooks.register("after_create_page")
+def remember_the_page_created(request, page):
+    remember_creation(request, page)
+
+
+# Welsh versions made in wagtail-localize's editor go through "Review before publishing".
+
+
+@hooks.register("register_admin_urls")
+def register_translation_review_urls():
+    return [
+        path(
+            "pages/<int:page_id>/send-translation-for-review/",
+            SubmitTranslationForReviewView.as_view(),
+            name="pages_submit_translation_for_review",
+        )
+    ]
+
+
+# Before wagtail-localize's own hook, which would publish at once.
+@hooks.register("before_edit_page", order=-10)
+def publish_translations_through_review(request, page):
+    return publish_through_review(request, page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def translation_review_listing_button(page, user, next_url=None, view_name=None):
+    yield SubmitTranslationForReviewButton(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def translation_review_header_button(page, user, view_name=None, next_url=None):
+    yield SubmitTranslationForReviewButton(page, user)

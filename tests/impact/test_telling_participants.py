@@ -1,12 +1,15 @@
 """Publishing a story tells exactly the members who took part in its activity, once each,
-in their language, through a safe channel, saying nothing sensitive, and records it."""
+when it is live in their language, through a safe channel, saying nothing sensitive, and
+records it."""
 
 import datetime
 import smtplib
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
 from django.utils import translation
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_enqueued
@@ -14,7 +17,7 @@ from wagtail.models import Locale, ModelLogEntry
 
 from enrolment.models import ConsentRecord, Member, MembershipSettings, PrivacyNotice, Purpose
 from impact import notify
-from impact.models import Invitation, ParticipantNotice, StoryIndexPage, StoryPage
+from impact.models import ImpactSettings, Invitation, ParticipantNotice, StoryIndexPage, StoryPage
 from impact.notify import tell_participant, tell_participants
 from pages.page_cache import new_generation
 from tests.factories import ActivityFactory, InvitationFactory, MemberFactory, TopicFactory
@@ -242,32 +245,46 @@ def test_unpublishing_and_publishing_again_tells_nobody_again(story, activity, p
     assert len(mail.outbox) == 1
 
 
-def test_publishing_the_welsh_version_later_tells_nobody_again(story, indexes, activity, publish):
+def test_welsh_speakers_are_told_only_once_the_story_is_live_in_welsh(
+    story, indexes, activity, publish
+):
     english, welsh = participant(activity), participant(activity, language="cy")
     publish(story)
-    later = participant(activity, language="cy")
-    publish(welsh_version(story, indexes["cy"]))
-    assert [len(notices_for(member)) for member in (english, welsh)] == [1, 1]
-    assert notices_for(later) == []
+    assert len(notices_for(english)) == 1
+    assert notices_for(welsh) == []  # the story does not exist in Welsh yet
+    assert [message.to for message in mail.outbox] == [[english.email]]
+
+    welsh_story = publish(welsh_version(story, indexes["cy"]))
+    [notice] = notices_for(welsh)
+    assert notice.story_key == story.translation_key
+    assert len(notices_for(english)) == 1
+    assert [message.to for message in mail.outbox] == [[english.email], [welsh.email]]
+
+    publish(welsh_story)
+    publish(story)
+    assert ParticipantNotice.objects.count() == 2
     assert len(mail.outbox) == 2
 
 
-def test_a_story_first_published_in_welsh_counts(story, indexes, activity, publish):
+def test_a_story_first_published_in_welsh_tells_english_speakers_when_it_is_in_english(
+    story, indexes, activity, publish
+):
     member = participant(activity)
     publish(welsh_version(story, indexes["cy"]))
+    assert notices_for(member) == []
+    assert mail.outbox == []
+    publish(story)
     [notice] = notices_for(member)
     assert notice.story_key == story.translation_key
-    later = participant(activity)
     publish(story)
     assert len(notices_for(member)) == 1
-    assert notices_for(later) == []
     assert len(mail.outbox) == 1
 
 
 def test_two_publishes_racing_make_one_notice_each(story, activity, publish, monkeypatch):
     """Both publishes believe they are the first, and neither sees the other's notices
     before inserting: the unique constraint still lets only one through."""
-    members = [participant(activity), participant(activity, language="cy")]
+    members = [participant(activity), participant(activity)]
     monkeypatch.setattr(notify, "is_first_publication", lambda page: True)
     unguarded = notify.participants_to_tell
 
@@ -293,6 +310,7 @@ def test_the_email_is_in_the_members_language_and_links_to_the_story_index(
     english = participant(activity, language="en", may_say_opcc=True)
     welsh = participant(activity, language="cy", may_say_opcc=True)
     publish(story)
+    publish(welsh_version(story, indexes["cy"]))
     by_address = {message.to[0]: message for message in mail.outbox}
 
     to_english = by_address[english.email]
@@ -312,16 +330,58 @@ def test_the_email_is_in_the_members_language_and_links_to_the_story_index(
     assert indexes["cy"].url.startswith("/cy/")
 
 
-def test_welsh_members_get_the_english_index_when_there_is_no_live_welsh_one(
-    story, indexes, activity, publish
+def tell_waiting(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("tell_waiting_participants", stdout=None)
+
+
+def test_welsh_members_wait_for_the_welsh_story_by_default(
+    story, indexes, activity, publish, django_capture_on_commit_callbacks
 ):
     welsh = participant(activity, language="cy", may_say_opcc=True)
-    indexes["cy"].unpublish()
     publish(story)
-    [message] = mail.outbox
+    with time_machine.travel(datetime.timedelta(days=400)):
+        tell_waiting(django_capture_on_commit_callbacks)
+    assert notices_for(welsh) == []
+    assert mail.outbox == []
+
+
+def test_after_the_days_set_welsh_members_are_told_of_the_english_story(
+    story, indexes, activity, publish, django_capture_on_commit_callbacks
+):
+    settings = ImpactSettings.load()
+    settings.tell_in_other_language_after_days = 14
+    settings.save()
+    welsh = participant(activity, language="cy", may_say_opcc=True)
+    english = participant(activity, may_say_opcc=True)
+    publish(story)
+    assert [message.to for message in mail.outbox] == [[english.email]]
+
+    with time_machine.travel(datetime.timedelta(days=13)):
+        tell_waiting(django_capture_on_commit_callbacks)
+    assert notices_for(welsh) == []
+
+    with time_machine.travel(datetime.timedelta(days=15)):
+        tell_waiting(django_capture_on_commit_callbacks)
+        tell_waiting(django_capture_on_commit_callbacks)
+    assert len(notices_for(welsh)) == 1
+    assert len(notices_for(english)) == 1
+    message = mail.outbox[-1]
     assert message.to == [welsh.email]
     assert message.subject == "Newyddion gan y tîm ymgysylltu"
+    # The story is live only in English: the link is to where it is, never to a Welsh page.
     assert f"http://testserver{indexes['en'].url}" in message.body
+    assert f"http://testserver{indexes['cy'].url}" not in message.body
+    assert len(mail.outbox) == 2
+
+
+def test_no_link_to_a_page_that_is_not_live(story, indexes, activity, publish):
+    welsh = participant(activity, language="cy", may_say_opcc=True)
+    indexes["cy"].unpublish()
+    publish(welsh_version(story, indexes["cy"]))  # live, but under an index that is not
+    [message] = mail.outbox
+    assert message.to == [welsh.email]
+    assert "http://testserver/" not in message.body
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -510,7 +570,9 @@ def test_a_notice_is_emailed_once_even_if_its_task_runs_twice(story, activity, p
 def test_hostile_names_and_titles_never_reach_the_email(indexes, publish):
     activity = ActivityFactory(title="<script>alert('ŵŷâ')</script> Трасе")
     member = participant(activity, name="<script>x</script> Ŵyn Ŷr Âb 名前", language="cy")
-    publish(draft_story(indexes["en"], activity, title="<b>ŵ</b> 故事", slug="hostile"))
+    story = draft_story(indexes["en"], activity, title="<b>ŵ</b> 故事", slug="hostile")
+    publish(story)
+    publish(welsh_version(story, indexes["cy"], title="<b>ŵ</b> 故事 cy"))
     [message] = mail.outbox
     assert message.to == [member.email]
     for fragment in ("<script", "Трасе", "名前", "故事", "Ŵyn"):

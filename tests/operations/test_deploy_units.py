@@ -44,6 +44,7 @@ def test_the_daily_service_runs_the_retention_commands():
         "purge_expired_members",
         "clearsessions",
         "prune_db_task_results",
+        "tell_waiting_participants",
     ]
 
 

@@ -114,6 +114,13 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# How SQLite is opened wherever it is used (tests/pages/test_concurrent_editing.py uses it too).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
 # An embedded SQLite file unless DATABASE_URL names another database.
 DATABASES = {
     "default": dj_database_url.config(
@@ -122,6 +129,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The editor's autosave and its buttons write at the same moment: readers must not block
+    # the writer (WAL), a second writer waits its turn instead of failing at once (the busy
+    # timeout), and a transaction takes the write lock when it starts (IMMEDIATE), since a
+    # read lock cannot be upgraded once another writer holds the file.
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared Redis cache when REDIS_URL is set; otherwise each process keeps its own.
