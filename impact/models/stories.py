@@ -96,6 +96,8 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
                 else ""
             ),
             story_index=self,
+            # Only the filters that took effect, and the page number: what makes this list.
+            canonical_path=filters.query(page=stories_page.number),
         )
         return context
 

@@ -1,9 +1,12 @@
 """Template tags for the public site's frame: language links, menus, help strip."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
@@ -179,3 +182,18 @@ def _link_target(request, link):
 @register.simple_tag(takes_context=True)
 def link_target(context, link):
     return _link_target(context["request"], link)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_link(context, *defining_params, url=None):
+    """<link rel=canonical>: this page's absolute address in its own language.
+
+    Only the query parameters named (those that make the page what it is, such as a
+    search's `q`) are kept: tracking and other parameters would split one page into many.
+    `url` is a path with its query already chosen, for pages that check their own.
+    """
+    request = context["request"]
+    if url is None:
+        kept = [(name, value) for name in defining_params for value in request.GET.getlist(name)]
+        url = request.path + (f"?{urlencode(kept)}" if kept else "")
+    return format_html('<link rel="canonical" href="{}">', request.build_absolute_uri(url))
