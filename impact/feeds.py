@@ -4,6 +4,8 @@ Served by each story index at `feed/` (StoryIndexPage.feed), so the English inde
 the English stories and the Welsh index the Welsh ones, with the channel's language set.
 """
 
+import uuid
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
@@ -87,8 +89,9 @@ class StoryFeed(Feed):
         return self.absolute(story)
 
     def item_guid(self, story):
-        # Stable when a slug changes; one story per translation group in each feed.
-        return f"urn:uuid:{story.translation_key}"
+        # Stable when a slug changes, and distinct for each language's version of a story:
+        # a reader following both feeds is shown both.
+        return f"urn:uuid:{uuid.uuid5(story.translation_key, self.language)}"
 
     def item_pubdate(self, story):
         return story_datetime(story.story_date)

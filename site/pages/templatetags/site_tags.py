@@ -82,11 +82,18 @@ def _find_version_urls(request, page):
     return urls if len(urls) > 1 else {}
 
 
+def _with_version_queries(context, urls):
+    """The versions' URLs with what defines the page beyond its path, such as a story
+    list's filters, given by the page as `version_queries` ({language code: "?…"})."""
+    queries = context.get("version_queries") or {}
+    return {code: url + queries.get(code, "") for code, url in urls.items()}
+
+
 @register.inclusion_tag("includes/alternates.html", takes_context=True)
 def language_alternates(context):
     """hreflang alternates for search engines and assistive tools, with x-default."""
     request = context["request"]
-    urls = _version_urls(request, context.get("page"))
+    urls = _with_version_queries(context, _version_urls(request, context.get("page")))
     alternates = [(code, request.build_absolute_uri(url)) for code, url in urls.items()]
     default = urls.get(settings.LANGUAGE_CODE)
     return {
@@ -100,7 +107,7 @@ def language_switch(context):
     """A link to this page in each other language, or an honest note that it does not exist."""
     request = context["request"]
     current = translation.get_language()
-    urls = _version_urls(request, context.get("page"))
+    urls = _with_version_queries(context, _version_urls(request, context.get("page")))
     links = []
     for code, _name in settings.LANGUAGES:
         if code == current:
