@@ -27,7 +27,7 @@ from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale, Page
 
-from . import outage
+from . import outage, welsh_search
 
 SEARCH_QUERY_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -46,13 +46,8 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query, operator="and")
-        )
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        results = welsh_search.search(pages, query, translation.get_language())
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page_of_results = paginator.page(request.GET.get("page", 1))
