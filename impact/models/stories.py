@@ -268,6 +268,7 @@ class StoryFilters:
     def __init__(self, request, index, params, url):
         self.index = index
         self.url = url
+        self.request = request
         stories = index.stories()
         self.partners, self.topics, years = kept_until_content_changes(
             request, ("story filters", index.pk), lambda: self.options(stories, index.locale_id)
@@ -350,6 +351,11 @@ class StoryFilters:
         list in the other languages. Empty when nothing is chosen."""
         if not self.chosen:
             return {}
+        # Only checked values are in `chosen`, so the kept pieces stay few.
+        key = ("story filter versions", self.index.pk, tuple(sorted(self.chosen.items())))
+        return kept_until_content_changes(self.request, key, self._find_queries_by_language)
+
+    def _find_queries_by_language(self):
         models_by_name = {"partner": Partner, "topic": Topic}
         queries = {}
         for locale in Locale.objects.all():
