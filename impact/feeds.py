@@ -5,6 +5,7 @@ the English stories and the Welsh index the Welsh ones, with the channel's langu
 """
 
 import datetime
+import uuid
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -94,8 +95,9 @@ class StoryFeed(Feed):
         return self.absolute(story)
 
     def item_guid(self, story):
-        # Stable when a slug changes; one story per translation group in each feed.
-        return f"urn:uuid:{story.translation_key}"
+        # Stable when a slug changes, and distinct for each language's version of a story:
+        # a reader following both feeds is shown both.
+        return f"urn:uuid:{uuid.uuid5(story.translation_key, self.language)}"
 
     def item_pubdate(self, story):
         return story_datetime(story.story_date)

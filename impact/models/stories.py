@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
+from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -96,6 +97,9 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
                 else ""
             ),
             story_index=self,
+            # Only the filters that took effect, and the page number: what makes this list.
+            canonical_path=filters.query(page=stories_page.number),
+            version_queries=filters.queries_by_language(),
         )
         return context
 
@@ -259,21 +263,26 @@ class StoryFilters:
     def __init__(self, request, index, params, url):
         self.index = index
         self.url = url
+        self.request = request
         stories = index.stories()
         self.partners, self.topics, years = kept_until_content_changes(
             request, ("story filters", index.pk), lambda: self.options(stories, index.locale_id)
         )
 
         self.chosen = {}
+        # {"partner" or "topic": translation key} of the entries chosen.
+        self.chosen_keys = {}
         partner_keys = {entry.slug: key for key, entry in self.partners.items()}
         topic_keys = {entry.slug: key for key, entry in self.topics.items()}
         partner = self._param(params, "partner")
         if partner in partner_keys:
             self.chosen["partner"] = partner
+            self.chosen_keys["partner"] = partner_keys[partner]
             stories = stories.filter(partner__translation_key=partner_keys[partner])
         topic = self._param(params, "topic")
         if topic in topic_keys:
             self.chosen["topic"] = topic
+            self.chosen_keys["topic"] = topic_keys[topic]
             stories = stories.filter(topic__translation_key=topic_keys[topic])
         year = self._param(params, "year")
         if year in years:
@@ -326,6 +335,28 @@ class StoryFilters:
 
     def topic_of(self, story):
         return self.topics.get(story.topic.translation_key) if story.topic else None
+
+    def queries_by_language(self):
+        """{language code: "?…"}: the filters chosen, as the index in each language names
+        them (a partner or topic can have a different slug in each), for the links to this
+        list in the other languages. Empty when nothing is chosen."""
+        if not self.chosen:
+            return {}
+        # Only checked values are in `chosen`, so the kept pieces stay few.
+        key = ("story filter versions", self.index.pk, tuple(sorted(self.chosen.items())))
+        return kept_until_content_changes(self.request, key, self._find_queries_by_language)
+
+    def _find_queries_by_language(self):
+        models_by_name = {"partner": Partner, "topic": Topic}
+        queries = {}
+        for locale in Locale.objects.all():
+            values = dict(self.chosen)
+            for name, key in self.chosen_keys.items():
+                entry = entries_in_language(models_by_name[name], {key}, locale.id).get(key)
+                if entry is not None:
+                    values[name] = entry.slug
+            queries[locale.language_code] = f"?{urlencode(values)}"
+        return queries
 
     def query(self, **extra):
         """The index's address with the filters chosen (never anything else that was sent)."""

@@ -10,13 +10,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from pages import views as page_views
 from pages.sitemap import BilingualSitemap
 
-# Outside the language prefix: the admin, documents, the sitemap, robots.txt and health.
+# Outside the language prefix: the admin, documents, the sitemap, robots.txt, the favicon
+# and health.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("healthz", page_views.healthz, name="healthz"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", page_views.favicon, name="favicon"),
     path("csp-report", page_views.csp_report, name="csp_report"),
 ]
 

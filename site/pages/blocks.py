@@ -1,6 +1,7 @@
 """StreamField blocks shared by the public page types."""
 
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -101,6 +102,26 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Body")
+
+    def render_basic(self, value, context=None):
+        """Give each block the heading level that keeps the page's outline whole.
+
+        Heading blocks sit one level under the heading above the body (the page's h1,
+        or a section's heading: `heading_level` in the context says which level that
+        is). A callout's or cards' headings take the same level until the first heading
+        block, then one level under it, so no heading ever skips a level.
+        """
+        context = dict(context or {})
+        top = context.get("heading_level", 2)
+        level = top
+        rendered = []
+        for child in value:
+            is_heading = child.block_type == "heading"
+            child_context = {**context, "heading_level": top if is_heading else level}
+            rendered.append((child.render(context=child_context), child.block_type))
+            if is_heading:
+                level = min(top + 1, 6)
+        return format_html_join("\n", '<div class="w-block-{1} block-{1}">{0}</div>', rendered)
 
 
 class SectionBlock(blocks.StructBlock):

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
@@ -19,3 +21,14 @@ class BilingualSitemap(Sitemap):
             .defer_streamfields()
             .specific()
         )
+
+    def _urls(self, page, protocol, domain):
+        """The addresses on the host the sitemap was asked for (checked by ALLOWED_HOSTS),
+        not the Site record's hostname, which an installation may never have changed."""
+        urls = super()._urls(page, protocol, domain)
+        if self.request is not None:
+            for url_info in urls:
+                address = urlsplit(url_info["location"])
+                path = address.path + (f"?{address.query}" if address.query else "")
+                url_info["location"] = self.request.build_absolute_uri(path)
+        return urls

@@ -8,10 +8,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -21,7 +27,7 @@ from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale, Page
 
-from . import outage
+from . import outage, welsh_search
 
 SEARCH_QUERY_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -40,13 +46,8 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query, operator="and")
-        )
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        results = welsh_search.search(pages, query, translation.get_language())
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page_of_results = paginator.page(request.GET.get("page", 1))
@@ -73,6 +74,18 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     body = f"User-agent: *\nDisallow: /admin/\n\nSitemap: {sitemap_url}\n"
     response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=ROBOTS_MAX_AGE)
+    return response
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links: the static icon.
+
+    No database. A temporary redirect, kept for a day, because the static file's name
+    changes with its content in production.
+    """
+    response = HttpResponseRedirect(static("img/favicon.ico"))
     patch_cache_control(response, public=True, max_age=ROBOTS_MAX_AGE)
     return response
 

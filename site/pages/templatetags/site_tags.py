@@ -1,9 +1,12 @@
 """Template tags for the public site's frame: language links, menus, help strip."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
@@ -79,11 +82,18 @@ def _find_version_urls(request, page):
     return urls if len(urls) > 1 else {}
 
 
+def _with_version_queries(context, urls):
+    """The versions' URLs with what defines the page beyond its path, such as a story
+    list's filters, given by the page as `version_queries` ({language code: "?…"})."""
+    queries = context.get("version_queries") or {}
+    return {code: url + queries.get(code, "") for code, url in urls.items()}
+
+
 @register.inclusion_tag("includes/alternates.html", takes_context=True)
 def language_alternates(context):
     """hreflang alternates for search engines and assistive tools, with x-default."""
     request = context["request"]
-    urls = _version_urls(request, context.get("page"))
+    urls = _with_version_queries(context, _version_urls(request, context.get("page")))
     alternates = [(code, request.build_absolute_uri(url)) for code, url in urls.items()]
     default = urls.get(settings.LANGUAGE_CODE)
     return {
@@ -97,7 +107,7 @@ def language_switch(context):
     """A link to this page in each other language, or an honest note that it does not exist."""
     request = context["request"]
     current = translation.get_language()
-    urls = _version_urls(request, context.get("page"))
+    urls = _with_version_queries(context, _version_urls(request, context.get("page")))
     links = []
     for code, _name in settings.LANGUAGES:
         if code == current:
@@ -179,3 +189,18 @@ def _link_target(request, link):
 @register.simple_tag(takes_context=True)
 def link_target(context, link):
     return _link_target(context["request"], link)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_link(context, *defining_params, url=None):
+    """<link rel=canonical>: this page's absolute address in its own language.
+
+    Only the query parameters named (those that make the page what it is, such as a
+    search's `q`) are kept: tracking and other parameters would split one page into many.
+    `url` is a path with its query already chosen, for pages that check their own.
+    """
+    request = context["request"]
+    if url is None:
+        kept = [(name, value) for name in defining_params for value in request.GET.getlist(name)]
+        url = request.path + (f"?{urlencode(kept)}" if kept else "")
+    return format_html('<link rel="canonical" href="{}">', request.build_absolute_uri(url))

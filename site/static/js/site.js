@@ -46,6 +46,24 @@
     });
   }
 
+  // Printing writes each link's address after it (print.css), except where the link's
+  // text already is the address, as with most email addresses and phone numbers.
+  function plain(text) {
+    return text
+      .replace(/^(mailto:|tel:|https?:\/\/)/i, "")
+      .replace(/[\s()\-]/g, "")
+      .replace(/\/$/, "")
+      .toLowerCase();
+  }
+  document.querySelectorAll("a[href]").forEach(function (link) {
+    var address = plain(link.getAttribute("href"));
+    var text = plain(link.textContent);
+    var asDialled = address.replace(/^\+44/, "0");
+    if (text === address || text === asDialled) {
+      link.setAttribute("data-address-shown", "");
+    }
+  });
+
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
