@@ -8,6 +8,12 @@ class EnrolmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pages.outage import allow_sending_again
+
         # Imported for what they register: the key checks, and the "withdrawal_link"
         # member message (which must exist before any email task runs).
         from . import checks, withdrawal  # noqa: F401
+        from .forms import EnrolmentForm
+
+        # What was typed into the form is offered back should the database be down.
+        allow_sending_again(EnrolmentForm)

@@ -25,6 +25,7 @@ ACTIONS = {
     "enrolment.subject_access": _("Produced a subject access file"),
     "enrolment.withdrawal_link": _("Sent a withdrawal link"),
     "enrolment.rotate_keys": _("Re-encrypted member data under the newest key"),
+    "enrolment.lookup": _("Looked up a member"),
 }
 
 

@@ -61,7 +61,24 @@ class MergeFormatter(LogFormatter):
         }
 
 
-FORMATTERS = {"enrolment.export": ExportFormatter, "enrolment.merge": MergeFormatter}
+class LookupFormatter(LogFormatter):
+    label = ACTIONS["enrolment.lookup"]
+    KINDS = {
+        "reference": _("Looked up a member by reference (matches: %(matches)s)"),
+        "email": _("Looked up a member by email address (matches: %(matches)s)"),
+        "phone": _("Looked up a member by phone number (matches: %(matches)s)"),
+    }
+
+    def format_message(self, log_entry):
+        message = self.KINDS.get(log_entry.data.get("kind"), self.KINDS["reference"])
+        return message % {"matches": log_entry.data.get("matches", "?")}
+
+
+FORMATTERS = {
+    "enrolment.export": ExportFormatter,
+    "enrolment.merge": MergeFormatter,
+    "enrolment.lookup": LookupFormatter,
+}
 
 
 @hooks.register("register_log_actions")

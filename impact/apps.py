@@ -8,6 +8,12 @@ class ImpactConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pages.outage import allow_sending_again
+
         # Imported for what they connect: telling participants when a story is published
         # (signals), and clearing what erased members told us about activities (members).
         from . import members, signals  # noqa: F401
+        from .forms import ContributionForm
+
+        # What was typed into the form is offered back should the database be down.
+        allow_sending_again(ContributionForm)

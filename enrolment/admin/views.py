@@ -176,6 +176,14 @@ class MemberLookupView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         matches = None
         if form.is_valid():
             matches = form.matches()
+            # Whether a person is in the network is itself personal data: every look-up is
+            # on the record, with its kind and how many it found, never what was searched.
+            audit(
+                MembershipSettings.load(),
+                "enrolment.lookup",
+                user=request.user,
+                data={"kind": form.kind, "matches": len(matches)},
+            )
             if len(matches) == 1:
                 return redirect(member_url("inspect", matches[0]))
         return self.render_to_response(self.get_context_data(form=form, matches=matches))

@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pages.models.pages import BasePage
-from pages.page_cache import kept_until_content_changes
+from pages.page_cache import kept_until_content_changes, query_used
 
 from .partners import Partner, Topic
 
@@ -78,6 +78,11 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         # get_page never fails: junk gives the first page, a number too large the last.
         stories_page = paginator.get_page(request.GET.get("page"))
         stories = list(stories_page.object_list)
+        # What the page was drawn from: the page cache keeps only this form of the address.
+        used = dict(filters.chosen)
+        if stories_page.number > 1:
+            used["page"] = stories_page.number
+        query_used(request, used)
         for story in stories:
             story.partner_shown = filters.partner_of(story)
             story.topic_shown = filters.topic_of(story)

@@ -10,6 +10,10 @@ WRONG_CODE = _(
     "That code is not right. Enter the 6-digit code your authenticator app shows now, "
     "or one of your unused recovery codes."
 )
+SET_UP_AGAIN = _(
+    "This set-up was started again, or has expired. "
+    "Add the account to your app again: scan the new QR code, then enter its code."
+)
 TOO_MANY = _("Too many wrong codes. Wait a minute, then try again.")
 
 
@@ -66,14 +70,19 @@ class SetUpForm(CodeForm):
     allow_recovery = False
     wrong_code = WRONG_APP_CODE
 
-    def __init__(self, user, device, *args, **kwargs):
+    def __init__(self, user, device, *args, keep_session=None, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.pending = device
+        self.keep_session = keep_session
         self.recovery_codes = None
         self.fields["code"].widget.attrs["inputmode"] = "numeric"
         self.fields["code"].error_messages["max_length"] = WRONG_APP_CODE
         self.fields["code"].error_messages["null_characters_not_allowed"] = WRONG_APP_CODE
 
     def verify(self, code):
-        self.recovery_codes = two_factor.confirm_authenticator(self.user, self.pending, code)
+        if self.pending is None:
+            raise forms.ValidationError(SET_UP_AGAIN)
+        self.recovery_codes = two_factor.confirm_authenticator(
+            self.user, self.pending, code, keep_session=self.keep_session
+        )
         return self.pending

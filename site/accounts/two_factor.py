@@ -7,10 +7,14 @@ Wrong codes are throttled by django-otp (each failure doubles the wait).
 
 import re
 from base64 import b32encode
+from datetime import timedelta
+from importlib import import_module
 
 import segno
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django_otp import login as otp_login
@@ -63,12 +67,31 @@ def recovery_codes_left(user):
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def pending_authenticator(user):
-    """The authenticator being set up: the same secret until it is confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
+# The session key holding the authenticator this session is setting up. The secret belongs
+# to one attempt in one session: anyone else who has the password sees a different one.
+PENDING_SESSION_KEY = "accounts_pending_authenticator"
+
+
+def start_set_up(request):
+    """A new authenticator with a new secret for this session, replacing its last attempt."""
+    user = _unwrapped(request.user)
+    with transaction.atomic():
+        previous = request.session.get(PENDING_SESSION_KEY)
+        stale = TOTPDevice.objects.filter(user=user, confirmed=False)
+        # Attempts abandoned longer ago than any session can live are nobody's any more.
+        too_old = timezone.now() - timedelta(seconds=settings.SESSION_ABSOLUTE_TIMEOUT_SECONDS)
+        stale.filter(Q(pk=previous) | Q(created_at__lt=too_old)).delete()
         device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    request.session[PENDING_SESSION_KEY] = device.pk
     return device
+
+
+def pending_authenticator(request):
+    """The authenticator this session is setting up, or None if it has no attempt under way."""
+    pk = request.session.get(PENDING_SESSION_KEY)
+    if not isinstance(pk, int):
+        return None
+    return TOTPDevice.objects.filter(pk=pk, user=_unwrapped(request.user), confirmed=False).first()
 
 
 def secret_for_typing(device):
@@ -98,8 +121,12 @@ def _check(user, device, code):
     return verified
 
 
-def confirm_authenticator(user, device, code):
-    """Confirm a pending authenticator with its first code; return new recovery codes."""
+def confirm_authenticator(user, device, code, keep_session=None):
+    """Confirm a pending authenticator with its first code; return new recovery codes.
+
+    Every other session of the person ends: whoever else holds the password (and may have
+    started a set-up of their own) is signed out and meets the second factor next time.
+    """
     code = normalise(code)
     if not AUTHENTICATOR_CODE.fullmatch(code):
         raise CodeRejected()
@@ -112,7 +139,8 @@ def confirm_authenticator(user, device, code):
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         codes = _replace_recovery_codes(user)
-    audit(user, "accounts.set_up_two_factor", by=user)
+    sessions = end_sessions_of(user, keep=keep_session)
+    audit(user, "accounts.set_up_two_factor", by=user, data={"sessions_ended": sessions})
     return codes
 
 
@@ -166,9 +194,14 @@ def end_sessions_of(user, keep=None):
         if session.session_key == keep:
             continue
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+            # Through the session engine, so a copy kept in the cache (cached_db) ends too.
+            session_store(session.session_key).delete()
             ended += 1
     return ended
+
+
+def session_store(session_key):
+    return import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key)
 
 
 def reset_two_factor(user, by=None, keep_session=None):

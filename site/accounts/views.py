@@ -58,12 +58,20 @@ def set_up(request):
             return redirect("accounts_two_factor")
         return redirect(with_next("accounts_two_factor_verify", request))
 
-    device = two_factor.pending_authenticator(user)
+    # Each visit is a new attempt with a new secret; a code sent back confirms only the
+    # secret this session was shown.
+    if request.method == "POST":
+        device = two_factor.pending_authenticator(request)
+        form = SetUpForm(user, device, request.POST, keep_session=request.session.session_key)
+        if form.is_valid():
+            two_factor.mark_verified(request, device)
+            return recovery_codes_page(request, form.recovery_codes, next_url(request), True)
+        if device is None:
+            device = two_factor.start_set_up(request)
+    else:
+        device = two_factor.start_set_up(request)
+        form = SetUpForm(user, device)
     qr_title = gettext("QR code for your authenticator app")
-    form = SetUpForm(user, device, request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        two_factor.mark_verified(request, device)
-        return recovery_codes_page(request, form.recovery_codes, next_url(request), True)
     return TemplateResponse(
         request,
         "accounts/set_up.html",

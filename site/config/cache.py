@@ -17,9 +17,7 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.backoff import NoBackoff
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import ReadOnlyError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
@@ -29,9 +27,11 @@ CONNECT_TIMEOUT_SECONDS = 0.5
 READ_TIMEOUT_SECONDS = 0.5
 BACKOFF_SECONDS = 5
 
-# What "Redis cannot be reached" looks like: refused, timed out, or a replica that
-# cannot take writes. Anything else is a bug and is not hidden.
-OUTAGES = (RedisConnectionError, RedisTimeoutError, ReadOnlyError, OSError)
+# What "Redis cannot be used" looks like: refused, timed out, a replica that cannot take
+# writes, and every error Redis answers with (above all "OOM command not allowed when used
+# memory > 'maxmemory'" from a full Redis under noeviction). Each means the cache cannot
+# be relied on for now, so each degrades the same way; none of them is the page's fault.
+OUTAGES = (RedisError, OSError)
 
 # When each Redis (by its address) may be tried again, shared by every thread of the
 # process so that a dead Redis costs one failed attempt per back-off, not one per request.

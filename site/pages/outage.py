@@ -2,7 +2,7 @@
 
 - whether an error means the database cannot be reached;
 - the language, from the address alone (LocaleMiddleware may not have run);
-- what a POST sent, to offer it back in a "Send again" form;
+- what a POST to a public form sent, to offer it back in a "Send again" form;
 - the team's phone and email: a copy kept in the cache, and in this process, each time
   an app reads them normally (enrolment's MembershipSettings.load calls
   remember_team_contacts). pages knows nothing of who those contacts belong to.
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
+from django.urls import reverse
 from django.utils import translation
 
 TEAM_CONTACTS_KEY = "outage:team-contacts"
@@ -22,9 +23,24 @@ TEAM_CONTACTS_KEY = "outage:team-contacts"
 REMEMBER_AGAIN_SECONDS = 15 * 60
 # Waiting this long before sending again is worth it (the Retry-After header).
 RETRY_AFTER_SECONDS = 120
-NOT_RESENT = {"csrfmiddlewaretoken"}
 
 _this_process = {"contacts": None, "written": 0.0}
+
+# The fields of the public forms (added by the apps that own them, see allow_sending_again):
+# the only names ever written back into the page. An allow-list, so a form added later,
+# a password, a code or a token is never echoed until someone decides it may be.
+_resendable_fields = set()
+
+
+def allow_sending_again(form_class):
+    """Let the outage page offer back what was typed into this public form's fields."""
+    _resendable_fields.update(form_class.base_fields)
+
+
+def _in_staff_area(path):
+    # The admin and the staff accounts' pages (sign-in, codes, password reset) live under
+    # the admin's address; whatever they were sent is never shown back.
+    return path.startswith(reverse("wagtailadmin_home"))
 
 
 def is_database_outage(error):
@@ -45,15 +61,16 @@ def language_of(request):
 
 
 def sent_values(request):
-    """[(name, value)] of everything a POST sent, every value of a multi-valued field,
-    without the old CSRF token (the page puts in a fresh one). Empty if unreadable."""
-    if request.method != "POST":
+    """[(name, value)] of what a POST sent to a public form's own fields, every value of a
+    multi-valued field. Nothing else: not the old CSRF token (the page puts in a fresh
+    one), nor anything sent to the staff area. Empty if unreadable."""
+    if request.method != "POST" or _in_staff_area(request.path_info):
         return []
     try:
         return [
             (name, value)
             for name, values in request.POST.lists()
-            if name not in NOT_RESENT
+            if name in _resendable_fields
             for value in values
         ]
     except (RequestDataTooBig, TooManyFieldsSent, OSError):

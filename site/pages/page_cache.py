@@ -6,7 +6,9 @@ no CSRF token or session, and with no Cache-Control of its own (forms, the withd
 pages, search and the admin all say `never_cache`). Everything else is marked private,
 so no shared cache in front (nginx, a CDN) keeps it either.
 
-Pages are kept per address, and the address says the language (English at /, Welsh
+Pages are kept per address, and only for query strings a page says it used (see
+`query_used`): `?utm=1`, `?utm=2`... are rendered afresh and never kept, so nobody can
+fill the cache with variants of one page. The address says the language (English at /, Welsh
 at /cy/), so the cache varies on language. Any change an editor makes to a page, a
 snippet, a site setting, an image or a document starts a new generation, which empties
 the cache at once. The CSP nonce of a kept page is replaced on every hit, so no two
@@ -17,6 +19,7 @@ import base64
 import hashlib
 import os
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +31,34 @@ from django.utils.translation import get_language, get_language_from_path
 
 GENERATION_KEY = "page-cache:generation"
 MESSAGES_COOKIE = "messages"
+
+# The query parameters any public page reads: the story index's filters and page number.
+# A request with any other is neither served from nor kept in the cache.
+KEPT_QUERY_PARAMETERS = frozenset({"partner", "topic", "year", "page"})
+# Longer values are not a slug, a year or a page number.
+QUERY_VALUE_MAX_LENGTH = 60
+
+
+def query_used(request, parameters):
+    """Say which query parameters the page was drawn from ({name: value}, as the page
+    understood them). The page cache keeps the page only when they are exactly the
+    request's; a page that says nothing is kept only at its address without a query."""
+    request._page_cache_query = {name: str(value) for name, value in parameters.items()}
+
+
+def query_of(request):
+    """{name: value} of the request's query string, or None if it holds anything a page
+    cannot have used: an unknown name, a name twice, or a value too long to mean anything."""
+    params = request.GET
+    query = {}
+    for name in params:
+        values = params.getlist(name)
+        if name not in KEPT_QUERY_PARAMETERS or len(values) != 1:
+            return None
+        if len(values[0]) > QUERY_VALUE_MAX_LENGTH:
+            return None
+        query[name] = values[0]
+    return query
 
 
 def new_generation():
@@ -130,8 +161,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.may_serve_shared(request):
             return self.mark_private(self.get_response(request))
+        query = query_of(request)
+        if query is None:
+            return self.mark_private(self.get_response(request))
 
-        key = self.key_for(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+        key = self.key_for(request, query) if settings.PAGE_CACHE_SECONDS > 0 else None
         generation = None
         if key:
             found = cache.get_many([key, GENERATION_KEY])
@@ -143,6 +177,10 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if not self.may_keep(request, response):
+            return self.mark_private(response)
+        if getattr(request, "_page_cache_query", {}) != query:
+            # The page ignored part of the query (a stray name, a filter it does not know,
+            # "?page=01"): this is the same page as another address, not worth keeping.
             return self.mark_private(response)
         # Only the address chooses the language, so Accept-Language (which Django's
         # LocaleMiddleware adds to English pages) must not split shared caches.
@@ -170,13 +208,13 @@ class PageCacheMiddleware:
         return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
 
     @staticmethod
-    def key_for(request):
+    def key_for(request, query):
         try:
             host = request.get_host()
         except DisallowedHost:
             return None  # Django answers it with its own 400
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        address = f"{host}|{language}|{request.get_full_path()}"
+        address = f"{host}|{language}|{request.path}?{urlencode(sorted(query.items()))}"
         return "page-cache:" + hashlib.sha256(address.encode()).hexdigest()
 
     @staticmethod

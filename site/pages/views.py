@@ -2,6 +2,7 @@ import contextlib
 import json
 import logging
 import sys
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,11 +22,15 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale, Page
+
+from config.cache import CacheUnavailable
+from core.client_address import client_address
 
 from . import outage, welsh_search
 
@@ -34,8 +39,11 @@ RESULTS_PER_PAGE = 10
 
 
 def clean_query(raw):
-    """A search query safe for every database: no NUL bytes, no runaway length."""
-    return " ".join(raw.replace("\x00", " ").split())[:SEARCH_QUERY_MAX_LENGTH]
+    """A search query safe for every database: no NUL bytes, no runaway length, no double
+    quotes. The SQLite backend puts each word between double quotes for its full-text
+    search without escaping any inside, so one would end the word early and break the
+    query; the words are searched for as typed, never as search syntax."""
+    return " ".join(raw.replace("\x00", " ").replace('"', " ").split())[:SEARCH_QUERY_MAX_LENGTH]
 
 
 @never_cache
@@ -95,6 +103,10 @@ HEALTH_CACHE_KEY = "healthz"
 csp_log = logging.getLogger("csp")
 # A real report is well under 10 KB; anything bigger is not read.
 CSP_REPORT_MAX_BYTES = 10_000
+# A page breaking the policy sends a few reports; a client sending more than this in a
+# window is filling the log, and the rest of its reports are refused unread.
+CSP_REPORTS_PER_CLIENT = 30
+CSP_REPORT_WINDOW_SECONDS = 60
 
 
 def database_answers():
@@ -137,6 +149,29 @@ def report_host(value):
     return (urlsplit(value).hostname or "")[:100]
 
 
+def printable(value):
+    """The value with every character that is not printable (newlines, carriage returns,
+    terminal escapes, Unicode line separators) as "?": what a browser reports must not
+    start a line of its own in a text log."""
+    return "".join(character if character.isprintable() else "?" for character in value)
+
+
+def csp_report_allowed(request):
+    """Count this report against its client's allowance; False once it is used up, or
+    when the count cannot be made (a report is not worth a log that cannot be guarded)."""
+    window = int(time.time() // CSP_REPORT_WINDOW_SECONDS)
+    digest = salted_hmac("csp-report.rate-limit", client_address(request) or "").hexdigest()
+    key = f"csp-report:rate:{digest[:32]}:{window}"
+    # The strict cache raises rather than answering "nothing kept" while Redis is down.
+    counter = getattr(cache, "strict", cache)
+    try:
+        counter.add(key, 0, timeout=CSP_REPORT_WINDOW_SECONDS)
+        count = counter.incr(key)
+    except (CacheUnavailable, ValueError):
+        return False
+    return count <= CSP_REPORTS_PER_CLIENT
+
+
 @csrf_exempt
 @require_POST
 def csp_report(request):
@@ -144,6 +179,8 @@ def csp_report(request):
     and the host of what was blocked; never the page address or anything sent with it."""
     if len(request.body) > CSP_REPORT_MAX_BYTES:
         return HttpResponse(status=413)
+    if not csp_report_allowed(request):
+        return HttpResponse(status=429)
     try:
         report = json.loads(request.body).get("csp-report", {})
     except (ValueError, AttributeError, UnicodeDecodeError):
@@ -153,8 +190,8 @@ def csp_report(request):
     directive = report.get("effective-directive") or report.get("violated-directive") or ""
     csp_log.warning(
         "CSP violation: %s blocked %s",
-        str(directive).split(" ")[0][:40],
-        report_host(report.get("blocked-uri")) or "(unknown)",
+        printable(str(directive).split(" ")[0][:40]),
+        printable(report_host(report.get("blocked-uri")) or "(unknown)"),
     )
     return HttpResponse(status=204)
 

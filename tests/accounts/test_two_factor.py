@@ -1,6 +1,9 @@
 """Two-factor authentication: a password alone opens nothing in the admin."""
 
+from base64 import b32decode
+
 import pytest
+from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -116,9 +119,6 @@ def test_set_up_shows_an_inline_qr_code_and_the_key(password_only, staff):
     assert len(secret) == 32
     assert "Set up two-factor authentication" in soup.h1.get_text()
     assert "no-store" in response["Cache-Control"]
-    # The same secret until it is confirmed, so a reload does not break a half-done set-up.
-    again = parse(password_only.get(SET_UP)).select_one(".accounts-secret").get_text()
-    assert again.replace(" ", "") == secret
 
 
 def test_set_up_is_in_the_persons_admin_language(password_only, welsh_staff):
@@ -387,3 +387,79 @@ def test_the_deploy_check_refuses_a_site_without_two_factor(settings):
     assert two_factor_required_in_production(None) == []
     settings.STAFF_REQUIRE_2FA = False
     assert [error.id for error in two_factor_required_in_production(None)] == ["accounts.E001"]
+
+
+def secret_shown(response):
+    return parse(response).select_one(".accounts-secret").get_text().replace(" ", "")
+
+
+def code_key(secret):
+    return b32decode(secret + "=" * (-len(secret) % 8)).hex()
+
+
+def code_for(secret):
+    return app_code(TOTPDevice(key=code_key(secret)))
+
+
+def test_each_session_is_shown_its_own_secret(password_only, staff):
+    password_only.force_login(staff)
+    other = Client()
+    other.force_login(staff)
+    assert secret_shown(password_only.get(SET_UP)) != secret_shown(other.get(SET_UP))
+
+
+def test_a_secret_seen_in_another_session_cannot_be_confirmed_here(password_only, staff):
+    password_only.force_login(staff)
+    someone_else = Client()
+    someone_else.force_login(staff)
+    captured = secret_shown(someone_else.get(SET_UP))
+    password_only.get(SET_UP)
+
+    response = password_only.post(SET_UP, {"code": code_for(captured)})
+
+    assert "That code is not right" in errors(response)
+    assert not TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+
+
+def test_each_new_attempt_replaces_the_secret(password_only, staff):
+    password_only.force_login(staff)
+    first = secret_shown(password_only.get(SET_UP))
+    second = secret_shown(password_only.get(SET_UP))
+    assert first != second
+
+    response = password_only.post(SET_UP, {"code": code_for(first)})
+
+    assert "That code is not right" in errors(response)
+    # A wrong code keeps the attempt: the secret the person has scanned stays on the page.
+    assert secret_shown(response) == second
+    assert password_only.post(SET_UP, {"code": code_for(second)}).status_code == 200
+    assert TOTPDevice.objects.get(user=staff).bin_key.hex() == code_key(second)
+
+
+def test_confirming_ends_every_other_session(password_only, staff):
+    password_only.force_login(staff)
+    someone_else = Client()
+    someone_else.force_login(staff)
+    someone_else.get(SET_UP)
+    secret = secret_shown(password_only.get(SET_UP))
+
+    response = password_only.post(SET_UP, {"code": code_for(secret)})
+
+    assert response.status_code == 200
+    assert TOTPDevice.objects.filter(user=staff).count() == 1
+    assert "_auth_user_id" not in someone_else.session
+    assert someone_else.get("/admin/").status_code == 302
+    assert someone_else.get(SET_UP)["Location"].startswith("/admin/login/")
+    # This session stays signed in, past the second factor.
+    assert password_only.get("/admin/").status_code == 200
+    entry = ModelLogEntry.objects.get(action="accounts.set_up_two_factor")
+    assert entry.data == {"sessions_ended": 1}
+
+
+def test_a_code_without_a_set_up_under_way_starts_one(password_only, staff):
+    password_only.force_login(staff)
+    response = password_only.post(SET_UP, {"code": "123456"})
+    assert response.status_code == 200
+    assert "scan the new QR code" in errors(response)
+    assert secret_shown(response)
+    assert not TOTPDevice.objects.filter(user=staff, confirmed=True).exists()

@@ -3,6 +3,7 @@ never holding personal data, and with no way for staff to edit or delete it."""
 
 import json
 import logging
+import re
 
 import pytest
 from django.urls import get_resolver, reverse
@@ -116,3 +117,42 @@ def test_the_look_up_query_never_reaches_a_log(client, engagement, caplog):
     assert "not-a-member" not in caplog.text
     new_entries = ModelLogEntry.objects.order_by("pk")[before:]
     assert all(SECRETS["email"] not in json.dumps(entry.data) for entry in new_entries)
+
+
+def lookups():
+    return list(ModelLogEntry.objects.filter(action="enrolment.lookup").order_by("pk"))
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "matches"),
+    [
+        (SECRETS["email"], "email", 2),
+        ("GWENLLIAN.SECRET@EXAMPLE.ORG", "email", 2),
+        (SECRETS["phone"], "phone", 1),
+        ("nobody.here@example.net", "email", 0),
+        ("+44 7700 900999", "phone", 0),
+        ("vsn-42", "reference", 0),
+    ],
+)
+def test_every_look_up_is_audited_without_what_was_searched(
+    client, engagement, query, kind, matches
+):
+    MemberFactory(email=SECRETS["email"], phone=SECRETS["phone"])
+    MemberFactory(email=SECRETS["email"], phone="01267 226440")
+    client.post(url("lookup"), {"query": query})
+
+    [entry] = lookups()
+    assert entry.user_id == engagement.pk
+    assert entry.data == {"kind": kind, "matches": matches}
+    written = json.dumps(
+        [entry.label, entry.data, str(entry.message), entry.object_id], ensure_ascii=False
+    ).lower()
+    pieces = [piece for piece in re.split(r"[@.\s+-]+", query.lower()) if len(piece) >= 3]
+    for piece in pieces:
+        assert piece not in written, piece
+    assert "Looked up a member by" in str(entry.message)
+
+
+def test_a_look_up_that_is_not_understood_searches_nothing_and_logs_nothing(client, engagement):
+    client.post(url("lookup"), {"query": "just some words"})
+    assert lookups() == []

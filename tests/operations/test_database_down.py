@@ -289,3 +289,62 @@ def test_other_errors_still_get_the_500_page(rf):
         response = server_error(rf.get("/"))
 
     assert response.status_code == 500
+
+
+# --- only the public forms' own answers are ever offered back ------------------------------
+
+
+def page_for(request):
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503
+    return response, BeautifulSoup(response.content.decode(), "html.parser")
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/login/", "/admin/two-factor/verify/", "/admin/password_reset/"]
+)
+def test_nothing_sent_to_the_staff_area_is_offered_back(rf, path):
+    secret = "correct-horse-battery-staple-2026"
+    request = rf.post(
+        path,
+        {
+            "username": "morgan",
+            "password": secret,
+            "code": "123456",
+            "email": "morgan@example.org",
+            "name": "Morgan",
+            "next": "/admin/",
+        },
+    )
+    response, soup = page_for(request)
+    body = response.content.decode()
+    assert secret not in body and "123456" not in body and "morgan@example.org" not in body
+    assert not soup.select("form[data-send-again]")
+    # Still told plainly that nothing was saved.
+    assert "has NOT been saved" in soup.get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("path", ["/join/", "/cy/dweud-eich-dweud/abc123/", "/anything/"])
+def test_only_the_public_forms_own_fields_are_offered_back(rf, path):
+    request = rf.post(
+        path,
+        {
+            "name": "Ann",
+            "safe_channels": ["phone", "email"],
+            "text": "Fy ateb",
+            "password": "hunter2-hunter2",
+            "token": "a-withdrawal-token",
+            "g-recaptcha-response": "a-captcha-answer",
+            "csrfmiddlewaretoken": "old",
+        },
+    )
+    response, soup = page_for(request)
+    values = form_values(soup.select_one("form[data-send-again]"))
+    assert values.pop("csrfmiddlewaretoken") != ["old"]
+    assert values == {"name": ["Ann"], "safe_channels": ["phone", "email"], "text": ["Fy ateb"]}
+    body = response.content.decode()
+    assert "hunter2" not in body and "a-withdrawal-token" not in body
+    assert "a-captcha-answer" not in body

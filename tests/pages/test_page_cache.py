@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.test import Client
 
 from enrolment import withdrawal
+from impact.models import StoryPage
 from pages.models import Navigation
 from tests.enrolment import form_helpers as join_form
 from tests.factories import ActivityFactory, MemberFactory, SupportServiceFactory
@@ -25,7 +26,13 @@ PUBLIC_PAIRS = [
     ("/support/", "/cy/cymorth/"),
     ("/difference-made/", "/cy/gwahaniaeth-a-wnaed/"),
 ]
-PUBLIC_PAGES = [url for pair in PUBLIC_PAIRS for url in pair] + ["/difference-made/?year=2025"]
+# A filter the story index uses: the year of a published story (the demo's are dated
+# from today).
+PUBLIC_PAGES = [url for pair in PUBLIC_PAIRS for url in pair] + ["/difference-made/?year={year}"]
+
+
+def story_year():
+    return StoryPage.objects.live().filter(locale__language_code="en").first().story_date.year
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +63,7 @@ def assert_never_cached(response):
 def test_a_public_page_is_kept_and_served_again_without_the_database(
     client, url, django_assert_num_queries
 ):
+    url = url.format(year=story_year())
     first = client.get(url)
     assert first.status_code == 200
     assert first["X-Page-Cache"] == "miss"
@@ -277,3 +285,56 @@ def test_a_page_with_a_csrf_token_is_not_kept(rf):
         response = middleware(rf.get("/a-page/"))
         assert "X-Page-Cache" not in response
         assert "private" in response["Cache-Control"]
+
+
+def page_cache_keys():
+    return {key for key in cache._cache if "page-cache:" in key and "generation" not in key}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?utm_source=1",
+        "/support/?fbclid=abc",
+        "/difference-made/?year={year}&utm=2",
+        "/difference-made/?year={year}&year=2024",
+        "/difference-made/?partner=no-such-partner",
+        "/difference-made/?topic=" + "x" * 40,
+        "/difference-made/?page=01",
+        "/difference-made/?page=1",
+        "/difference-made/?page=99999",
+        "/?page=2",
+        "/support/?year=2025",
+    ],
+)
+def test_query_strings_a_page_does_not_use_are_never_kept(client, url):
+    url = url.format(year=story_year())
+    path = url.split("?")[0]
+    plain = client.get(path)
+    assert plain.status_code == 200 and client.get(path)["X-Page-Cache"] == "hit"
+    kept = page_cache_keys()
+
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert_never_cached(response)
+    assert page_cache_keys() == kept
+
+
+def test_each_variant_costs_nothing_kept(client):
+    client.get("/")
+    kept = page_cache_keys()
+    for number in range(30):
+        client.get(f"/?utm={number}")
+    assert page_cache_keys() == kept
+
+
+def test_the_story_filters_a_page_uses_are_kept_in_one_order(client):
+    story = StoryPage.objects.live().filter(locale__language_code="en").first()
+    year, partner = story.story_date.year, story.partner.slug
+    first = client.get(f"/difference-made/?year={year}&partner={partner}")
+    assert first["X-Page-Cache"] == "miss"
+    again = client.get(f"/difference-made/?partner={partner}&year={year}")
+    assert again["X-Page-Cache"] == "hit"
+    assert without_nonce(again) == without_nonce(first)

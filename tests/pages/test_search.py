@@ -81,3 +81,33 @@ def test_bad_page_numbers_show_the_first_page(client, page_number):
 
 def test_search_only_answers_get(client):
     assert client.post("/search/", {"q": "x"}).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        'support "',
+        '"terms of reference"',
+        "net*",
+        "*",
+        "(support",
+        "support)",
+        "support AND",
+        "OR",
+        "NOT support",
+        "support NEAR network",
+        "title:support",
+        "^support",
+        "+support -network",
+        "a:b:c",
+        "{support}",
+    ],
+)
+def test_search_syntax_characters_are_words_not_commands(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_words_in_quotes_are_still_found(client):
+    assert "Terms of reference" in result_titles(client.get("/search/", {"q": '"reference'}))

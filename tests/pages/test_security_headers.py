@@ -7,6 +7,8 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
+from pages.views import CSP_REPORTS_PER_CLIENT
+
 pytestmark = pytest.mark.django_db
 
 # The header every response must carry: no powerful browser feature, for anyone.
@@ -123,3 +125,41 @@ def test_healthz_keeps_the_server_in_when_only_the_cache_is_down(client):
     caches.close_all()
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "cache": "unavailable"}
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["\n", "\r\n", "\r", "\x1b[2J", "\u2028", "\u2029", "\x85", "\x00", "\x0b", "\x0c"],
+)
+def test_a_report_cannot_forge_a_line_in_the_log(client, caplog, forged):
+    line = f"{forged}2026-12-03 ERROR django: signed in as admin"
+    with caplog.at_level(logging.WARNING, logger="csp"):
+        client.post(
+            "/csp-report",
+            csp_report(
+                **{"effective-directive": f"script-src{line}", "blocked-uri": f"eval{line}"}
+            ),
+            content_type="application/csp-report",
+        )
+    [record] = [r for r in caplog.records if r.name == "csp"]
+    message = record.getMessage()
+    assert message.isprintable()
+    assert forged not in message
+    assert message.startswith("CSP violation: script-src")
+
+
+def test_reports_are_rate_limited_per_client(client, caplog):
+    report = csp_report(**{"violated-directive": "script-src", "blocked-uri": "inline"})
+    with caplog.at_level(logging.WARNING, logger="csp"):
+        answers = [
+            client.post("/csp-report", report, content_type="application/csp-report").status_code
+            for _ in range(CSP_REPORTS_PER_CLIENT + 5)
+        ]
+        other = client.post(
+            "/csp-report", report, content_type="application/csp-report", REMOTE_ADDR="10.0.0.9"
+        )
+    assert answers[:CSP_REPORTS_PER_CLIENT] == [204] * CSP_REPORTS_PER_CLIENT
+    assert answers[CSP_REPORTS_PER_CLIENT:] == [429] * 5
+    # Refused reports are not logged; another client is counted on its own.
+    assert other.status_code == 204
+    assert len([r for r in caplog.records if r.name == "csp"]) == CSP_REPORTS_PER_CLIENT + 1
