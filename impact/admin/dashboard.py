@@ -64,6 +64,7 @@ class EngagementPanel(Component):
             "total": sum(counts.values()),
             "ending_soon": Member.objects.term_ending_soon().count(),
             "ending_soon_url": f"{members_url}?term_ending_soon=yes",
+            "lookup_url": reverse(f"{MEMBERS}:lookup"),
         }
 
     def activity_figures(self):

@@ -2,6 +2,7 @@
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 
 from ..permissions import ANY_ACTIVITY_ACCESS
@@ -19,6 +20,16 @@ class ActivityIndexView(generic.IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("partner", "topic")
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The title opens the activity's own page, where the whole loop is gathered; its
+        # Edit button is one click on. (Wagtail's default would open the edit form.)
+        return self._get_custom_column(
+            field_name,
+            self._get_title_column_class(column_class),
+            get_url=self.get_inspect_url,
+            **kwargs,
+        )
 
 
 class ActivityView(generic.InspectView):

@@ -2,11 +2,19 @@
 activity URL, including any added later (the URLs are read from the resolver)."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from impact.models import EngagementActivity
-from tests.enrolment.staff import ROLES, TEAM_ROLES, make_user, permission, sign_in
+from tests.enrolment.staff import (
+    ROLES,
+    TEAM_ROLES,
+    make_user,
+    permission,
+    prefer_welsh,
+    sign_in,
+)
 from tests.factories import ActivityFactory, InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +68,25 @@ def test_the_activity_list_and_page_show_for_the_team(client, django_user_model,
     page = client.get(reverse("impact_activities:inspect", args=[activity.pk]))
     assert page.status_code == 200
     assert activity.partner.name in page.content.decode()
+
+
+@pytest.mark.parametrize(("language", "edit"), [("en", "Edit"), ("cy", "Golygu")])
+def test_an_activitys_title_opens_its_page_with_edit_one_click_on(
+    client, django_user_model, activity, language, edit
+):
+    user = make_user(django_user_model, "engagement")
+    if language == "cy":
+        prefer_welsh(user)
+    sign_in(client, user)
+    listing = BeautifulSoup(client.get(reverse("impact_activities:index")).content, "html.parser")
+    title_link = listing.find("a", string=lambda text: text and text.strip() == activity.title)
+
+    page_url = reverse("impact_activities:inspect", args=[activity.pk])
+    assert title_link["href"] == page_url
+    page = BeautifulSoup(client.get(page_url).content, "html.parser")
+    edit_link = page.find("a", string=edit)
+    assert edit_link["href"] == reverse("impact_activities:edit", args=[activity.pk])
+    assert client.get(edit_link["href"]).status_code == 200
 
 
 def test_the_menu_shows_activities_only_to_the_team(client, django_user_model):

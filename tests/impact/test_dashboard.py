@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from enrolment.models import Member
 from impact.admin import dashboard
@@ -75,7 +76,7 @@ def test_the_team_sees_members_by_status_and_terms_ending(client, engagement, me
         "lapsed": 1,
         "erased": 1,
     }
-    assert "2 members' terms end within 60 days." in section.get_text(" ", strip=True)
+    assert "2 members' terms end in the next 60 days." in section.get_text(" ", strip=True)
 
 
 def test_the_links_lead_to_the_members_they_count(client, engagement, members):
@@ -169,7 +170,7 @@ def test_nobody_outside_the_team_sees_the_panel(client, django_user_model, membe
     assert response.status_code == 200
     page = response.content.decode()
     assert panel(client) is None
-    for words in ("Members by status", "terms end within", "awaiting a partner update"):
+    for words in ("Members by status", "terms end in the next", "awaiting a partner update"):
         assert words not in page
 
 
@@ -184,7 +185,7 @@ def test_the_panel_is_in_welsh_for_welsh_speaking_staff(client, engagement, memb
     prefer_welsh(engagement)
     text = panel(client).get_text(" ", strip=True)
     assert "Aelodau yn ôl statws" in text
-    assert "Mae tymhorau 2 aelod yn dod i ben o fewn 60 diwrnod." in text
+    assert "Mae tymhorau 2 aelod yn dod i ben yn ystod y 60 diwrnod nesaf." in text
     assert "Gweithgareddau'r chwarter hwn" in text
     assert "Argymhellion sy'n aros am ddiweddariad gan bartner" in text
     assert "Gweithredol" in text or "gweithredol" in text  # the status labels
@@ -207,3 +208,86 @@ def test_the_panel_takes_a_fixed_number_of_queries(engagement):
         MemberFactory(status=S.PENDING)
         MemberFactory()
     assert render() == few
+
+
+def ending_soon_text(client):
+    return panel(client).select_one("[data-ending-soon]").get_text(" ", strip=True)
+
+
+def terms_ending(number):
+    made = [MemberFactory().pk for _ in range(number)]
+    Member.objects.filter(pk__in=made).update(term_ends_on=TODAY + 10 * DAY)
+
+
+@pytest.mark.parametrize(
+    ("number", "english", "welsh"),
+    [
+        (0, "No member's term ends in the next 60 days.", "Nid yw tymor unrhyw aelod yn dod i ben"),
+        (1, "1 member's term ends in the next 60 days.", "Mae tymor 1 aelod yn dod i ben"),
+        (2, "2 members' terms end in the next 60 days.", "Mae tymhorau 2 aelod yn dod i ben"),
+        (3, "3 members' terms end in the next 60 days.", "Mae tymhorau 3 aelod yn dod i ben"),
+        (8, "8 members' terms end in the next 60 days.", "Mae tymhorau 8 aelod yn dod i ben"),
+    ],
+)
+def test_terms_ending_soon_read_well_for_any_number(client, engagement, number, english, welsh):
+    terms_ending(number)
+    text = ending_soon_text(client)
+    assert text.startswith(english)
+    assert "0 members" not in text
+    assert bool(panel(client).select("[data-ending-soon] a")) == (number > 0)
+
+    prefer_welsh(engagement)
+    assert ending_soon_text(client).startswith(welsh)
+
+
+def test_every_welsh_plural_form_is_filled_in():
+    singular = "%(counter)s member's term ends in the next 60 days."
+    plural = "%(counter)s members' terms end in the next 60 days."
+    with translation.override("cy"):
+        # 1, 2, 3 and 8 fall in each of the catalogue's four plural forms.
+        forms = {n: ngettext(singular, plural, n) for n in (1, 2, 3, 8)}
+    assert all(form not in (singular, plural) for form in forms.values())
+    assert forms[1].startswith("Mae tymor ")
+    assert all(forms[n].startswith("Mae tymhorau ") for n in (2, 3, 8))
+
+
+@pytest.mark.parametrize("role", ["engagement", "engagement_without_sensitive"])
+def test_the_team_finds_members_from_the_dashboard_not_a_page_search(
+    client, django_user_model, role
+):
+    sign_in(client, make_user(django_user_model, role))
+    response = client.get(reverse("wagtailadmin_home"))
+    page = BeautifulSoup(response.content, "html.parser")
+
+    searches = [form["action"] for form in page.select("main form[role=search]")]
+    assert searches == [], "the page search would only say permission denied"
+    assert page.select_one("[data-no-page-search]")
+    assert panel(client) is not None
+
+    look_up = panel(client).find("a", string="Find a member")["href"]
+    assert look_up == reverse("enrolment_members:lookup")
+    assert client.get(look_up).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["communications", "superuser"])
+def test_people_who_edit_pages_keep_the_page_search(client, django_user_model, role):
+    sign_in(client, make_user(django_user_model, role))
+    page = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    action = page.select_one("main form[role=search]")["action"]
+    response = client.get(action, {"q": "network"})
+    assert response.status_code == 200
+    assert not page.select_one("[data-no-page-search]")
+
+
+def test_the_dashboard_without_page_search_is_in_welsh(client, engagement):
+    prefer_welsh(engagement)
+    page = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    assert not page.select("main form[role=search]")
+    assert panel(client).find("a", string="Dod o hyd i aelod")
+
+
+def test_nobody_outside_the_team_reaches_the_look_up(client, django_user_model):
+    sign_in(client, make_user(django_user_model, "communications"))
+    response = client.get(reverse("enrolment_members:lookup"))
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"

@@ -1,4 +1,4 @@
-/* Quick exit and the print button. Loaded with `defer`; no inline script anywhere. */
+/* Quick exit, the folding menu and the print button. Loaded with `defer`; no inline script anywhere. */
 (function () {
   "use strict";
 
@@ -62,6 +62,20 @@
     if (text === address || text === asDialled) {
       link.setAttribute("data-address-shown", "");
     }
+  });
+
+  // Escape folds an open menu or list of numbers away again and puts focus back on its
+  // toggle, as people expect of a menu; <details> alone does not do this.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    var open = event.target.closest && event.target.closest("details[open][data-fold]");
+    if (!open) {
+      return;
+    }
+    open.open = false;
+    open.querySelector("summary").focus();
   });
 
   document.querySelectorAll("[data-print]").forEach(function (button) {
