@@ -357,7 +357,7 @@ class StoryFilters:
         for locale in Locale.objects.all():
             values = dict(self.chosen)
             for name, key in self.chosen_keys.items():
-                entry = entries_in_language(models_by_name[name], {key}, locale.id).get(key)
+                entry = models_by_name[name].in_language({key}, locale.id).get(key)
                 if entry is not None:
                     values[name] = entry.slug
             queries[locale.language_code] = f"?{urlencode(values)}"

@@ -8,7 +8,7 @@ trying it again on every call of every request.
 
 The form's rate limit is the one thing that must NOT degrade that way: a count that
 cannot be read is not a count of zero. It asks through `strict`, whose calls raise
-`CacheUnavailable` instead (enrolment.spam).
+`CacheUnavailable` instead (core.spam).
 """
 
 import logging
