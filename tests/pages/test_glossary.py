@@ -68,11 +68,6 @@ def test_the_templates_follow_the_glossary():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Welsh demo content still writes 'Comisiynydd Heddlu a Throseddu', 'stelcio' "
-    "and 'Swyddfa'r Comisiynydd Heddlu a Throseddu': fixed in the demo data, not here",
-)
 def test_the_welsh_demo_pages_follow_the_glossary(client):
     found = []
     for _english, welsh in DEMO_PAGES:
