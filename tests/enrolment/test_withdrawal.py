@@ -155,7 +155,7 @@ def test_the_page_offers_both_levels_in_the_links_language(client, language):
     assert html_lang(response) == language
     soup = parse(response)
     assert soup.h1.get_text() == TEXT[language]["choose"]
-    forms = soup.select("main form[method=post]")
+    forms = soup.select("main form[method=post i]")
     assert [form.find("input", {"name": "choice"})["value"] for form in forms] == [
         "stop_contact",
         "erase",

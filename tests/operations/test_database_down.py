@@ -86,7 +86,7 @@ class Site:
         response = browser.get(self.url + FORM_URLS[language], timeout=30)
         assert response.status_code == 200
         soup = BeautifulSoup(response.text, "html.parser")
-        form = soup.select_one("form[method=post]")
+        form = soup.select_one("form[method=post i]")
         hidden = {
             field["name"]: field["value"]
             for field in form.select("input[type=hidden][name]")
