@@ -47,9 +47,10 @@ translations: $(VENV)/.run-installed ## Compile the Welsh catalogue (.po -> .mo)
 	$(MANAGE) compile_translations
 
 run: $(VENV)/.run-installed translations ## Serve the demo site at http://127.0.0.1:$(PORT)/ on SQLite
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_content
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "Bringing the database up to date..."
+	@$(MANAGE) migrate --noinput -v 0
+	@PORT=$(PORT) $(MANAGE) load_demo_content
+	PORT=$(PORT) WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Ordinary tests in parallel (one database per worker); then, one at a time, the browser
 # tests (Playwright must run after every database test in its process) and the fault tests

@@ -18,7 +18,7 @@ from impact.models import (
 from impact.models.activities import financial_year_of, quarter_of
 
 from .content import demo_key, moment, on, read
-from .people import member_email
+from .people import crowd_numbers, member_email
 
 LIST_FILES = {"partner": (Partner, "partners"), "topic": (Topic, "topics")}
 
@@ -115,11 +115,15 @@ def invite_members(activities, today):
     Made before the stories are published: publishing a story tells the members who took
     part (impact.notify), the last step of the loop the demo shows.
     """
-    for spec in read("activities"):
+    for position, spec in enumerate(read("activities")):
         activity = activities[spec["code"]]
         invited_on = on(today, spec.get("invited", 0))
         answered_on = on(today, min(spec["closes"], 0))
-        for number, state in spec.get("invitations", {}).items():
+        invitations = dict(spec.get("invitations", {}))
+        if spec.get("crowd"):
+            for number in crowd_numbers():
+                invitations[number] = "took_part" if (number + position) % 3 else "no_reply"
+        for number, state in invitations.items():
             state = Invitation.State(state)
             member = Member.objects.with_email(member_email(number)).first()
             if member is None or member.status != Member.Status.ACTIVE:

@@ -36,7 +36,7 @@ PAGE_TYPES = {
     "stories": StoryIndexPage,
     "story": StoryPage,
 }
-STREAM_FIELDS = ("body", "sections")
+STREAM_FIELDS = ("body", "sections", "actions", "changes")
 
 
 def load_pages(locales, lists, activities, today):
@@ -54,6 +54,8 @@ def load_pages(locales, lists, activities, today):
         for language in LANGUAGES:
             if key in pages[language]:
                 fill_stream_fields(pages[language][key], spec[language], pages[language])
+                if "stories_from" in spec:
+                    choose_stories(pages[language][key], pages[language].get(spec["stories_from"]))
     load_navigation(site["navigation"], pages, locales)
     for key, page in made:
         if specs[key].get("menu"):
@@ -148,6 +150,13 @@ def story_image(key, filename):
 # --- bodies -----------------------------------------------------------------------------
 
 
+def choose_stories(page, index):
+    """Point the home page's latest stories at the story index, once both exist."""
+    if index is not None and page.stories_index_id is None:
+        page.stories_index = index
+        page.save_revision().publish()
+
+
 def fill_stream_fields(page, text, pages):
     names = [name for name in STREAM_FIELDS if name in text]
     if not names:
@@ -179,22 +188,31 @@ def blocks(items, page_ids):
     for item in items:
         ((block_type, value),) = item.items()
         if block_type == "cards":
-            value = [
-                {
-                    "heading": card["heading"],
-                    "text": card.get("text", ""),
-                    "link": {"page": page_ids[card["page"]], "url": "", "title": ""},
-                }
-                for card in value
-            ]
+            value = [card(item, page_ids) for item in value]
+        elif block_type == "action":
+            value = card(value, page_ids)
         raw.append({"type": block_type, "value": value})
     return raw
 
 
-def links(keys, page_ids):
-    return [
-        {"type": "link", "value": {"page": page_ids[key], "url": "", "title": ""}} for key in keys
-    ]
+def card(value, page_ids):
+    """A card's value: a link to a page named by its key, or to an address (`url`)."""
+    if "url" in value:
+        link = {"page": None, "url": value["url"], "title": value["heading"]}
+    else:
+        link = {"page": page_ids[value["page"]], "url": "", "title": ""}
+    return {"heading": value["heading"], "text": value.get("text", ""), "link": link}
+
+
+def links(items, page_ids, language):
+    """Menu links: a page named by its key, or an address with its text in each language."""
+    return [{"type": "link", "value": link_value(item, page_ids, language)} for item in items]
+
+
+def link_value(item, page_ids, language):
+    if isinstance(item, dict):
+        return {"page": None, "url": item["url"][language], "title": item["title"][language]}
+    return {"page": page_ids[item], "url": "", "title": ""}
 
 
 # --- snippets ---------------------------------------------------------------------------
@@ -210,8 +228,8 @@ def load_navigation(spec, pages, locales):
         Navigation.objects.create(
             translation_key=demo_key("navigation", "site"),
             locale=locale,
-            primary_links=links(spec["menu"], ids),
-            footer_links=links(spec["footer_menu"], ids),
+            primary_links=links(spec["menu"], ids, language),
+            footer_links=links(spec["footer_menu"], ids, language),
             **spec[language],
         )
 

@@ -74,11 +74,43 @@ def load_members(today=None):
     crime_types = list(CrimeType.objects.canonical()[:3])
     methods = list(EngagementMethod.objects.all()[:3])
     made = 0
-    for spec in read("people")["members"]:
+    for spec in [*read("people")["members"], *crowd()]:
         if not Member.objects.with_email(member_email(spec["number"])).exists():
             make_member(spec, areas, crime_types, methods, today)
             made += 1
     return made
+
+
+def crowd_numbers():
+    crowd = read("people").get("crowd")
+    return range(crowd["first"], crowd["last"] + 1) if crowd else range(0)
+
+
+def crowd():
+    """The generated members' specs: the same form as the listed ones, from the number."""
+    return [
+        {
+            "number": number,
+            "status": "active",
+            "language": "cy" if number % 4 == 0 else "en",
+            "area": bunched(number, 5, salt=1),
+            "joined_days_ago": 20 + (number * 37) % 900,
+            "consents": ["crime_types", "demographics"] if number % 7 else ["crime_types"],
+            "bunched": True,
+        }
+        for number in crowd_numbers()
+    ]
+
+
+def bunched(number, choices, salt):
+    """A choice for a generated member: half the first, a quarter the second, the rest
+    spread thinly, so some groups are large and some too small to show."""
+    share = (number * 53 + salt * 17) % 100
+    if choices < 3 or share < 50:
+        return 0 if share < 50 else min(1, choices - 1)
+    if share < 75:
+        return 1
+    return 2 + share % (choices - 2)
 
 
 def make_member(spec, areas, crime_types, methods, today):
@@ -146,5 +178,10 @@ def make_member(spec, areas, crime_types, methods, today):
         for field in Member.DEMOGRAPHIC_FIELDS:
             kind = Member._meta.get_field(field).remote_field.limit_choices_to["kind"]
             answers = list(DemographicOption.objects.canonical().filter(kind=kind))
-            setattr(member, field, answers[number % len(answers)] if answers else None)
+            if spec.get("bunched") and answers:
+                salt = Member.DEMOGRAPHIC_FIELDS.index(field) + 2
+                answer = answers[bunched(number, len(answers), salt)]
+            else:
+                answer = answers[number % len(answers)] if answers else None
+            setattr(member, field, answer)
         member.save(update_fields=list(Member.DEMOGRAPHIC_FIELDS))

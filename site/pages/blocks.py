@@ -40,7 +40,16 @@ class LinkBlock(blocks.StructBlock):
     )
 
     def clean(self, value):
+        # An address on this site that is not a Wagtail page (such as /have-your-say/, a
+        # Django view) is written from the slash; the URL field alone wants a scheme.
+        address = value.get("url") or ""
+        on_this_site = address.startswith("/") and not address.startswith("//")
+        if on_this_site:
+            value = blocks.StructValue(self, [*value.items()])
+            value["url"] = ""
         value = super().clean(value)
+        if on_this_site:
+            value["url"] = address
         if bool(value.get("page")) == bool(value.get("url")):
             error = ValidationError(_("Choose a page or enter an address, not both."))
             raise StructBlockValidationError(block_errors={"page": error})

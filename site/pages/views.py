@@ -33,6 +33,8 @@ from config.cache import CacheUnavailable
 from core.client_address import client_address
 
 from . import outage, welsh_search
+from .models import SupportPage, SupportService
+from .page_cache import kept_until_content_changes
 
 SEARCH_QUERY_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -53,9 +55,12 @@ def search(request):
     someone searched for is theirs alone."""
     query = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
+    services = []
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        locale = Locale.get_active()
+        pages = Page.objects.live().public().filter(locale=locale).specific()
         results = welsh_search.search(pages, query, translation.get_language())
+        services = matching_services(request, locale, query)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page_of_results = paginator.page(request.GET.get("page", 1))
@@ -64,8 +69,34 @@ def search(request):
     return render(
         request,
         "pages/search.html",
-        {"query": query, "results": page_of_results, "paginator": paginator},
+        {
+            "query": query,
+            "results": page_of_results,
+            "paginator": paginator,
+            "services": services,
+            "found": paginator.count + len(services),
+        },
     )
+
+
+def matching_services(request, locale, query):
+    """[(service, address on the support page)] of the support services in the reader's
+    language that match `query`. Someone searching for "stalking" needs the service that
+    helps, not only pages that mention the word; none when no support page is live."""
+    support_url = kept_until_content_changes(
+        request, "support page url", lambda: support_page_url(request, locale)
+    )
+    if not support_url:
+        return []
+    found = welsh_search.search(
+        SupportService.objects.filter(locale=locale), query, translation.get_language()
+    )
+    return [(service, f"{support_url}#{service.anchor}") for service in found]
+
+
+def support_page_url(request, locale):
+    page = SupportPage.objects.live().public().filter(locale=locale).first()
+    return page.get_url(request) if page is not None else ""
 
 
 ROBOTS_MAX_AGE = 24 * 60 * 60

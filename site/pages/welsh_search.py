@@ -13,6 +13,7 @@ dropped, so no query can break the database's search syntax.
 
 import re
 
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
 SOFT = {"ll": "l", "rh": "r", "p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "m": "f"}
@@ -92,10 +93,12 @@ def welsh_query(query):
     return alternatives[0] if len(alternatives) == 1 else And(alternatives)
 
 
-def search(pages, query, language):
-    """`pages` that match `query`: in Welsh, each word in any of its forms; in any other
-    language, the words as typed. Every word must be found, as before."""
+def search(items, query, language):
+    """`items` (pages, or any indexed model's objects) that match `query`: in Welsh, each
+    word in any of its forms; in any other language, the words as typed. Every word must
+    be found, as before."""
+    backend = get_search_backend()
     if language != "cy":
-        return pages.search(query, operator="and")
+        return backend.search(query, items, operator="and")
     expanded = welsh_query(query)
-    return pages.none() if expanded is None else pages.search(expanded)
+    return items.none() if expanded is None else backend.search(expanded, items)

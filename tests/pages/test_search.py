@@ -2,6 +2,7 @@
 
 import pytest
 
+from pages.models import SupportService
 from tests.factories import ContentPageFactory
 from tests.html import parse
 
@@ -111,3 +112,46 @@ def test_search_syntax_characters_are_words_not_commands(client, query):
 
 def test_words_in_quotes_are_still_found(client):
     assert "Terms of reference" in result_titles(client.get("/search/", {"q": '"reference'}))
+
+
+# --- support services ----------------------------------------------------------------------
+
+
+def found_services(response):
+    return {
+        a.get_text(strip=True): a["href"] for a in parse(response).select(".results--services h3 a")
+    }
+
+
+@pytest.mark.parametrize("query", ["Paladin", "stalking"])
+def test_english_search_finds_the_support_service_on_the_support_page(client, query):
+    paladin = SupportService.objects.get(locale__language_code="en", name="Paladin")
+
+    found = found_services(client.get("/search/", {"q": query}))
+
+    assert found["Paladin"] == f"/support/#{paladin.anchor}"
+    support = parse(client.get("/support/"))
+    assert support.select_one(f"#{paladin.anchor} .service__name").get_text() == "Paladin"
+
+
+@pytest.mark.parametrize("query", ["Paladin", "stelcian", "Stelcian"])
+def test_welsh_search_finds_the_welsh_support_service(client, query):
+    paladin = SupportService.objects.get(locale__language_code="cy", name="Paladin")
+
+    response = client.get("/cy/chwilio/", {"q": query})
+
+    assert found_services(response) == {"Paladin": f"/cy/cymorth/#{paladin.anchor}"}
+    assert "eiriolaeth" in response.content.decode()
+
+
+def test_welsh_search_never_shows_a_services_english_text(client):
+    response = client.get("/cy/chwilio/", {"q": "Paladin"})
+    assert "stalking advocacy" not in response.content.decode()
+    # English words find nothing in the Welsh services.
+    assert found_services(client.get("/cy/chwilio/", {"q": "stalking advocacy"})) == {}
+
+
+def test_a_search_finding_only_a_service_counts_it_and_does_not_say_try_again(client):
+    soup = parse(client.get("/search/", {"q": "Paladin"}))
+    assert "1 result" in soup.select_one(".results-count").get_text()
+    assert "Try other words" not in soup.get_text()

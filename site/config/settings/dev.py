@@ -1,5 +1,7 @@
 """Development: `make run`. Never used in production."""
 
+import os
+
 from .base import *  # noqa: F403
 
 # The demo content and `manage.py load_demo_content` (`make run` loads it).
@@ -11,6 +13,14 @@ SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-7f3c"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 INTERNAL_IPS = ["127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Links in emails lead to the server `make run` started, on whichever port it was given.
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL")
+    or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+)
+# Plainly fake senders: nothing printed in development could pass for the network's mail.
+DEFAULT_FROM_EMAIL = "network@example.org"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DEMO_ACCOUNTS_ENABLED = True
 # DEVELOPMENT ONLY: demo accounts sign in with a password alone. Production and the
 # tests require a second factor (base.py); never turn this off anywhere else.

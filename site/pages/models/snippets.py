@@ -1,6 +1,7 @@
 """Translatable snippets: content managed once and shown on many pages."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -83,6 +84,7 @@ class SupportService(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("helps_with"),
+        index.SearchField("category_name"),
         index.FilterField("locale"),
     ]
 
@@ -116,6 +118,17 @@ class SupportService(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def category_name(self):
+        """The category as the service's own language names it, so "stalking" (or
+        "stelcian") finds the services grouped under it."""
+        with translation.override(self.locale.language_code):
+            return str(self.Category(self.category).label)
+
+    @property
+    def anchor(self):
+        """The id of this service on the support page, so search can link straight to it."""
+        return f"service-{self.pk}"
 
     @property
     def phone_numbers(self):
