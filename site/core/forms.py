@@ -187,6 +187,8 @@ class ProtectedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.caught_robot = False
+        # The id of this showing's render token, once it has been checked.
+        self.render_token_id = None
         # After the questions (Django puts a base class's fields first).
         for name in ("website", "rendered"):
             self.fields[name] = self.fields.pop(name)
@@ -216,7 +218,23 @@ class ProtectedForm(forms.Form):
                 ),
                 code="expired",
             )
+        self.render_token_id = spam.render_token_id(self.cleaned_data["rendered"])
         return ""
+
+    def refuse_as_already_sent(self):
+        """This showing of the form was accepted before: the same form sent twice (a
+        double click, the browser's back button, or a replay). Shown again like a form
+        that timed out, with a fresh token, so someone who means it can send it again."""
+        self.add_error(
+            "rendered",
+            ValidationError(
+                _(
+                    "We have already received this form. If you meant to send it again, "
+                    "check your answers, then send the form again."
+                ),
+                code="already_sent",
+            ),
+        )
 
     def add_error(self, field, error):
         # A failed reCAPTCHA counts against the client's allowance, as a filled honeypot does.

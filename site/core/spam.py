@@ -4,13 +4,17 @@ what a person typed.
 - a honeypot field that people never see and robots fill in (core.forms.ProtectedForm);
 - a signed render time: a post sooner than ENROLMENT_MIN_SECONDS after the form was
   shown, or later than ENROLMENT_MAX_SECONDS, is sent back to be checked and sent again;
+  each showing's token is accepted once (sending the same form again is sent back too);
 - a rate limit per client on the cache, keyed on a keyed hash of the address (the raw
-  address is never stored or logged); when the cache cannot be reached to count, the
-  form is refused (kept, with the team's phone and email) rather than let through;
+  address is never stored or logged; an IPv6 client is counted by its /64), counted
+  before a form is accepted; when the cache cannot be reached to count, the form is
+  refused (kept, with the team's phone and email) rather than let through;
 - Google's reCAPTCHA (v2 checkbox), only when its keys are configured, wrapped so that
   a failure to reach Google is a form error rather than a crash.
 """
 
+import contextlib
+import secrets
 import time
 from urllib.parse import urlencode
 
@@ -27,7 +31,7 @@ from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox
 
 from config.cache import CacheUnavailable
-from core.client_address import client_address
+from core.client_address import counted_address
 
 RENDER_SALT = "enrolment.form.rendered"
 
@@ -41,24 +45,66 @@ UNREADABLE = "unreadable"
 
 
 def render_token(now=None):
-    """A signed record of when the form was shown (in milliseconds), for a hidden field."""
-    return signing.dumps(int((now if now is not None else time.time()) * 1000), salt=RENDER_SALT)
+    """A signed record of when the form was shown (in milliseconds), for a hidden field,
+    with a random id of its own so that it can be accepted once only."""
+    shown = int((now if now is not None else time.time()) * 1000)
+    return signing.dumps({"shown": shown, "id": secrets.token_urlsafe(16)}, salt=RENDER_SALT)
+
+
+def _read_render_token(token):
+    """(when it was shown, its id), or None if it is not one of ours."""
+    try:
+        value = signing.loads(str(token or ""), salt=RENDER_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(value, dict):
+        return None
+    shown, token_id = value.get("shown"), value.get("id")
+    if not isinstance(shown, int) or not isinstance(token_id, str) or not token_id:
+        return None
+    return shown, token_id
 
 
 def check_render_token(token, now=None):
     """None if the form was shown long enough ago and not too long ago, else the reason."""
-    try:
-        rendered = signing.loads(str(token or ""), salt=RENDER_SALT)
-    except signing.BadSignature:
+    read = _read_render_token(token)
+    if read is None:
         return UNREADABLE
-    if not isinstance(rendered, int):
-        return UNREADABLE
-    elapsed = (now if now is not None else time.time()) - rendered / 1000
+    elapsed = (now if now is not None else time.time()) - read[0] / 1000
     if elapsed < settings.ENROLMENT_MIN_SECONDS:
         return TOO_FAST
     if elapsed > settings.ENROLMENT_MAX_SECONDS:
         return EXPIRED
     return None
+
+
+def render_token_id(token):
+    """The id of a render token (None if it is not one of ours)."""
+    read = _read_render_token(token)
+    return read[1] if read else None
+
+
+def _used_key(token_id):
+    return f"render-token:used:{token_id}"
+
+
+def use_render_token(token_id):
+    """Mark a render token as used; False if it was used before. In one step on the cache,
+    so of two sendings of one form at once, one only is told it is the first.
+
+    Kept until the token would have expired anyway (with a minute to spare for clocks
+    that differ between servers). Raises CacheUnavailable when that cannot be recorded:
+    the form is then refused as when its rate limit cannot be counted.
+    """
+    timeout = settings.ENROLMENT_MAX_SECONDS + 60
+    return bool(_counter().add(_used_key(token_id), 1, timeout=timeout))
+
+
+def release_render_token(token_id):
+    """Make a used token usable again: the form it came with was not saved after all (the
+    database failing), and the person may send the same form again."""
+    with contextlib.suppress(CacheUnavailable):
+        _counter().delete(_used_key(token_id))
 
 
 # --- rate limit --------------------------------------------------------------------------
@@ -74,7 +120,7 @@ RATE_LIMIT_PREFIX = f"{DEFAULT_SCOPE}:rate"
 def _rate_key(request, now=None, scope=DEFAULT_SCOPE):
     # A keyed hash: the cache never holds an address, and the hash cannot be reversed by
     # trying every address without the secret key.
-    digest = salted_hmac(f"{scope}.rate-limit", client_address(request) or "").hexdigest()[:32]
+    digest = salted_hmac(f"{scope}.rate-limit", counted_address(request) or "").hexdigest()[:32]
     window = int((now if now is not None else time.time()) // settings.ENROLMENT_RATE_WINDOW)
     return f"{scope}:rate:{digest}:{window}"
 
@@ -88,18 +134,72 @@ def _counter():
     return getattr(cache, "strict", cache)
 
 
+def _count(key, delta=1):
+    """Add `delta` to a count in one step on the cache (Redis INCR), so that two requests
+    at once can never both read the same count. Raises CacheUnavailable."""
+    counter = _counter()
+    counter.add(key, 0, timeout=settings.ENROLMENT_RATE_WINDOW)
+    try:
+        return counter.incr(key, delta)
+    except ValueError:  # expired between add() and incr(): a new window's first count
+        counter.set(key, max(delta, 0), timeout=settings.ENROLMENT_RATE_WINDOW)
+        return max(delta, 0)
+
+
+class Allowance:
+    """One sending's place in its client's allowance, taken before the form is looked at.
+
+    `granted` is False over the limit, and when the count could not be made (then
+    `request.rate_limit_unavailable` is set too, so the notice can say what really
+    happened: core/includes/rate_limit_notice.html). A place taken for a sending that
+    is not accepted after all (a mistake to correct) is given back.
+    """
+
+    def __init__(self, key, granted):
+        self.key = key
+        self.granted = granted
+        self._held = granted
+
+    def give_back(self):
+        if not self._held:
+            return
+        self._held = False
+        # Should that fail, the count stays one too high until its window ends: never low.
+        with contextlib.suppress(CacheUnavailable):
+            _count(self.key, -1)
+
+
+def take_allowance(request, scope=DEFAULT_SCOPE):
+    """Count this sending first, then compare, so that sendings at once cannot all pass:
+    each is counted in one step on the cache, and only those within the limit are granted.
+
+    A refused sending gives its place back at once, so that the count is always the
+    sendings holding a place, and a person refused once is not refused for longer.
+    """
+    key = _rate_key(request, scope=scope)
+    try:
+        count = _count(key)
+    except CacheUnavailable:
+        request.rate_limit_unavailable = True
+        return Allowance(key, granted=False)
+    allowance = Allowance(key, granted=True)
+    if count > settings.ENROLMENT_RATE_LIMIT:
+        allowance.give_back()
+        allowance.granted = False
+    return allowance
+
+
 def is_rate_limited(request, scope=DEFAULT_SCOPE):
     """Whether this client has used up its allowance, or it cannot be told (fails closed).
 
-    When the count cannot be read, `request.rate_limit_unavailable` is set, so the notice
-    can say what really happened (core/includes/rate_limit_notice.html).
+    Takes the place at once (take_allowance), so that requests at once cannot all pass:
+    count_submission after it, for the same request and scope, counts nothing again.
     """
-    try:
-        count = _counter().get(_rate_key(request, scope=scope)) or 0
-    except CacheUnavailable:
-        request.rate_limit_unavailable = True
-        return True
-    return count >= settings.ENROLMENT_RATE_LIMIT
+    allowance = take_allowance(request, scope=scope)
+    if not hasattr(request, "_allowances"):
+        request._allowances = {}
+    request._allowances[scope] = allowance
+    return not allowance.granted
 
 
 def refusal_status(request):
@@ -108,21 +208,15 @@ def refusal_status(request):
 
 
 def count_submission(request, scope=DEFAULT_SCOPE):
-    """Count one submission (or one caught robot) against this client's allowance.
+    """Count one submission (or one caught robot) against this client's allowance, unless
+    is_rate_limited already counted this request.
 
-    Called after the submission is stored: should Redis fail in between, the count is
-    lost (the cache logs it), never the submission.
+    Should Redis fail, the count is lost (the cache logs it), never the submission.
     """
-    key = _rate_key(request, scope=scope)
-    counter = _counter()
-    try:
-        counter.add(key, 0, timeout=settings.ENROLMENT_RATE_WINDOW)
-        try:
-            counter.incr(key)
-        except ValueError:  # expired between add() and incr()
-            counter.set(key, 1, timeout=settings.ENROLMENT_RATE_WINDOW)
-    except CacheUnavailable:
-        pass
+    if scope in getattr(request, "_allowances", {}):
+        return
+    with contextlib.suppress(CacheUnavailable):
+        _count(_rate_key(request, scope=scope))
 
 
 # --- reCAPTCHA ---------------------------------------------------------------------------

@@ -1,14 +1,18 @@
 """The life of a protected public form, the same for every such form on the site.
 
-GET shows the form. A POST is first counted against the client's allowance: over it (or
-when the count cannot be made), the answers are shown again unchecked beside the team's
-other routes, and nothing is sent. Otherwise a valid form is saved, counted, and answered
-with a 303 to the thank-you page; an invalid one is shown again with its answers, and a
-caught robot is counted. reCAPTCHA's hosts are allowed only on a page that shows it.
+GET shows the form. A POST is first counted against the client's allowance, before
+anything else: over it (or when the count cannot be made), the answers are shown again
+unchecked beside the team's other routes, and nothing is sent. Otherwise a valid form
+whose showing was not sent before is saved and answered with a 303 to the thank-you
+page. An invalid one, or one already sent, is shown again with its answers and a fresh
+token, and its place in the allowance given back (a caught robot keeps its place).
+reCAPTCHA's hosts are allowed only on a page that shows it.
 """
 
 from csp.decorators import csp_update
 from django.template.response import TemplateResponse
+
+from config.cache import CacheUnavailable
 
 from . import spam
 from .http import SeeOther
@@ -48,18 +52,46 @@ class ProtectedFormView:
             return self.render(self.get_form())
 
         form = self.get_form(self.request.POST)
-        if spam.is_rate_limited(self.request, scope=self.rate_limit_scope):
-            # Shown again with everything typed, unchecked, beside the phone and email
-            # routes: nothing is sent, and nothing is lost.
-            form.keep_answers_unchecked()
-            return self.render(form, rate_limited=True, status=spam.refusal_status(self.request))
-        if form.is_valid():
+        allowance = spam.take_allowance(self.request, scope=self.rate_limit_scope)
+        if not allowance.granted:
+            return self.refuse(form)
+        try:
+            return self.respond_within_allowance(form, allowance)
+        except BaseException:
+            # Not saved (the database failing, most likely): not a sending either.
+            allowance.give_back()
+            raise
+
+    def respond_within_allowance(self, form, allowance):
+        if not form.is_valid():
+            if not form.caught_robot:
+                # A mistake to correct is not a sending.
+                allowance.give_back()
+            return self.render(form)
+        token_id = form.render_token_id
+        try:
+            first_sending = spam.use_render_token(token_id)
+        except CacheUnavailable:
+            allowance.give_back()
+            self.request.rate_limit_unavailable = True
+            return self.refuse(form)
+        if not first_sending:
+            allowance.give_back()
+            form.refuse_as_already_sent()
+            return self.render(form)
+        try:
             form.save()
-            spam.count_submission(self.request, scope=self.rate_limit_scope)
-            return SeeOther(self.get_success_url())
-        if form.caught_robot:
-            spam.count_submission(self.request, scope=self.rate_limit_scope)
-        return self.render(form)
+        except BaseException:
+            # The same form may then be sent again (the database outage page offers it).
+            spam.release_render_token(token_id)
+            raise
+        return SeeOther(self.get_success_url())
+
+    def refuse(self, form):
+        """Shown again with everything typed, unchecked, beside the phone and email
+        routes: nothing is sent, and nothing is lost."""
+        form.keep_answers_unchecked()
+        return self.render(form, rate_limited=True, status=spam.refusal_status(self.request))
 
     def render(self, form, *, rate_limited=False, status=200):
         captcha = "captcha" in form.fields

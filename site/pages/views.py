@@ -30,7 +30,7 @@ from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale, Page
 
 from config.cache import CacheUnavailable
-from core.client_address import client_address
+from core.client_address import counted_address
 
 from . import outage, welsh_search
 from .models import SupportPage, SupportService
@@ -191,7 +191,7 @@ def csp_report_allowed(request):
     """Count this report against its client's allowance; False once it is used up, or
     when the count cannot be made (a report is not worth a log that cannot be guarded)."""
     window = int(time.time() // CSP_REPORT_WINDOW_SECONDS)
-    digest = salted_hmac("csp-report.rate-limit", client_address(request) or "").hexdigest()
+    digest = salted_hmac("csp-report.rate-limit", counted_address(request) or "").hexdigest()
     key = f"csp-report:rate:{digest[:32]}:{window}"
     # The strict cache raises rather than answering "nothing kept" while Redis is down.
     counter = getattr(cache, "strict", cache)

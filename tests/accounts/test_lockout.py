@@ -5,7 +5,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.test import RequestFactory
 
-from core.client_address import client_address
+from core.client_address import address_group, client_address
 from tests.html import parse
 
 from .conftest import PASSWORD
@@ -125,3 +125,34 @@ def test_the_sign_in_address_behind_proxies(settings, proxies, forwarded, expect
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("203.0.113.7", "203.0.113.7"),
+        ("2001:db8:5:7:a1b2:c3d4:e5f6:9", "2001:db8:5:7::"),
+        ("2001:DB8:5:7::1", "2001:db8:5:7::"),
+        ("::ffff:192.0.2.44", "192.0.2.44"),
+        ("::1", "::"),
+        ("fe80::1%eth0", "fe80::"),
+        ("not-an-address", "not-an-address"),
+        ("", ""),
+        (None, None),
+    ],
+)
+def test_a_client_is_counted_by_its_ipv4_address_or_its_ipv6_64(address, counted_as):
+    assert address_group(address) == counted_as
+
+
+def test_the_sign_in_lockout_counts_an_ipv6_client_by_its_64(client, staff):
+    # One client, a new address from its /64 for each guess.
+    for host in range(1, 6):
+        sign_in(client, "morgan", WRONG, address=f"2001:db8:5:7::{host:x}")
+
+    response = sign_in(client, "morgan", PASSWORD, address="2001:db8:5:7:ffff::1")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another /64 is another client.
+    response = sign_in(client, "morgan", PASSWORD, address="2001:db8:5:8::1")
+    assert response.status_code == 302

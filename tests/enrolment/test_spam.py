@@ -4,17 +4,21 @@ Only Google's verify call (django_recaptcha.client.submit) is mocked.
 """
 
 import time
+from contextlib import contextmanager
 from unittest import mock
 from urllib.error import HTTPError, URLError
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.db import OperationalError
+from django.db.models.signals import post_save
 from django.utils import translation
 from django.utils.translation import gettext
 from django_recaptcha.client import RecaptchaResponse
 
 from core import spam
-from enrolment.models import Member, MembershipSettings
+from enrolment.models import ConsentRecord, Member, MembershipSettings
 from tests.html import parse
 
 from .form_helpers import (
@@ -419,3 +423,158 @@ def test_the_window_passing_lifts_the_limit(client, settings, time_machine):
     time_machine.move_to(later, tick=False)
     tokens = open_form(client, "en")
     assert send(client, "en", minimal_answers(), tokens).status_code == 303
+
+
+# --- sending at once -------------------------------------------------------------------------
+
+
+@contextmanager
+def while_a_member_is_saved(sendings):
+    """Run each of `sendings` (callables) while the first new member is being saved (as
+    its first consent is recorded): the moment between a count being read and the
+    submission being counted, where a count read first and written later lets every one
+    of them through."""
+    answers = []
+
+    def send_the_others(sender, instance, created, **kwargs):
+        if created and sendings:
+            pending = list(sendings)
+            sendings.clear()
+            answers.extend(sending() for sending in pending)
+
+    post_save.connect(send_the_others, sender=ConsentRecord, dispatch_uid="member_being_saved")
+    try:
+        yield answers
+    finally:
+        post_save.disconnect(sender=ConsentRecord, dispatch_uid="member_being_saved")
+
+
+def test_forms_sent_at_once_never_get_past_the_allowance(client, settings):
+    settings.ENROLMENT_RATE_LIMIT = 2
+    opened = [open_form(client, "en") for _ in range(5)]
+    later = [
+        (lambda tokens=tokens: send(client, "en", minimal_answers(), tokens))
+        for tokens in opened[1:]
+    ]
+
+    with while_a_member_is_saved(later) as answers:
+        first = send(client, "en", minimal_answers(), opened[0])
+
+    statuses = [first.status_code, *(response.status_code for response in answers)]
+    assert len(statuses) == 5
+    assert members() == 2
+    assert sorted(statuses) == [303, 303, 429, 429, 429]
+
+
+def test_a_refused_sending_does_not_use_up_the_allowance(client, settings):
+    """A count taken and then given back: over the limit, or a mistake to correct."""
+    settings.ENROLMENT_RATE_LIMIT = 1
+    assert send(client, "en", minimal_answers()).status_code == 303
+    for _ in range(3):
+        assert send(client, "en", minimal_answers()).status_code == 429
+
+    later = time.time() + settings.ENROLMENT_RATE_WINDOW
+    with time_machine.travel(later, tick=False):
+        for _ in range(3):
+            assert send(client, "en", minimal_answers(name="")).status_code == 200
+        assert send(client, "en", minimal_answers()).status_code == 303
+
+
+# --- one form, sent once -------------------------------------------------------------------
+
+ALREADY_SENT = (
+    "We have already received this form. If you meant to send it again, check your "
+    "answers, then send the form again."
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_same_form_sent_twice_is_accepted_once(client, language):
+    sent = {**open_form(client, language), **complete_answers()}
+    assert client.post(FORM_URLS[language], sent).status_code == 303
+    before = members()
+
+    response = client.post(FORM_URLS[language], sent)
+
+    assert response.status_code == 200
+    assert members() == before
+    message = in_language(language, ALREADY_SENT)
+    if language == "cy":
+        assert message != ALREADY_SENT
+    assert error_summary(response) == [("#enrolment-submit", message)]
+    assert name_shown(response) == "Siân Ŵyn ap Dafydd"
+    # Sent back with a fresh token: someone who does mean to send it again can.
+    fresh = hidden_fields(response)
+    assert fresh["rendered"] != sent["rendered"]
+    assert send(client, language, complete_answers(), fresh).status_code == 303
+    assert members() == before + 1
+
+
+def test_the_same_form_sent_twice_at_once_is_accepted_once(client):
+    sent = {**open_form(client, "en"), **minimal_answers()}
+    again = [lambda: client.post(FORM_URLS["en"], sent)]
+
+    with while_a_member_is_saved(again) as answers:
+        first = client.post(FORM_URLS["en"], sent)
+
+    assert first.status_code == 303
+    assert [response.status_code for response in answers] == [200]
+    assert error_summary(answers[0]) == [("#enrolment-submit", ALREADY_SENT)]
+    assert members() == 1
+
+
+def test_a_form_sent_back_for_correction_can_be_sent_with_its_fresh_token(client):
+    tokens = open_form(client, "en")
+    response = send(client, "en", minimal_answers(name=""), tokens)
+    assert response.status_code == 200
+    # The token of a form that was not accepted was not used up either.
+    assert send(client, "en", minimal_answers(), tokens).status_code == 303
+    assert send(client, "en", minimal_answers(), hidden_fields(response)).status_code == 303
+    assert members() == 2
+
+
+# --- IPv6: one client holds a whole /64 ----------------------------------------------------
+
+
+def send_from(client, address, answers=None):
+    tokens = hidden_fields(client.get(FORM_URLS["en"], REMOTE_ADDR=address))
+    return client.post(
+        FORM_URLS["en"], {**tokens, **(answers or minimal_answers())}, REMOTE_ADDR=address
+    )
+
+
+def test_addresses_in_one_ipv6_64_share_one_allowance(client, settings):
+    settings.ENROLMENT_RATE_LIMIT = 1
+    assert send_from(client, "2001:db8:5:7::1").status_code == 303
+    assert send_from(client, "2001:db8:5:7:a1b2:c3d4:e5f6:9").status_code == 429
+    # The next /64 is someone else.
+    assert send_from(client, "2001:db8:5:8::1").status_code == 303
+
+
+def test_an_ipv4_mapped_address_is_counted_as_its_ipv4_address(client, settings):
+    settings.ENROLMENT_RATE_LIMIT = 1
+    assert send_from(client, "192.0.2.44").status_code == 303
+    assert send_from(client, "::ffff:192.0.2.44").status_code == 429
+    # IPv4 is still counted per address.
+    assert send_from(client, "192.0.2.45").status_code == 303
+
+
+def test_a_form_the_database_failed_to_save_can_be_sent_again(client, settings):
+    """Neither its token nor its place in the allowance is used up by a failed save."""
+    settings.ENROLMENT_RATE_LIMIT = 1
+    sent = {**open_form(client, "en"), **minimal_answers()}
+
+    def database_fails(sender, instance, created, **kwargs):
+        raise OperationalError("the database went away")
+
+    post_save.connect(database_fails, sender=ConsentRecord, dispatch_uid="database_fails")
+    client.raise_request_exception = False
+    try:
+        response = client.post(FORM_URLS["en"], sent)
+    finally:
+        post_save.disconnect(sender=ConsentRecord, dispatch_uid="database_fails")
+    assert response.status_code == 503
+    assert members() == 0
+
+    assert client.post(FORM_URLS["en"], sent).status_code == 303
+    assert members() == 1

@@ -595,6 +595,27 @@ def test_a_missing_forged_or_old_render_time_is_refused_keeping_the_words(client
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_same_contribution_sent_twice_is_stored_once(client, activity, language):
+    tokens = open_form(client, activity, language)
+    assert send(client, activity, language, tokens=tokens).status_code == 303
+
+    response = send(client, activity, language, tokens=tokens)
+
+    assert response.status_code == 200
+    assert len(stored()) == 1
+    message = in_language(
+        language,
+        "We have already received this form. If you meant to send it again, check your "
+        "answers, then send the form again.",
+    )
+    assert error_summary(response) == [("#contribution-submit", message)]
+    assert text_shown(response) == WORDS
+    fresh = parse(response).select_one('input[name="rendered"]')["value"]
+    assert send(client, activity, language, tokens={"rendered": fresh}).status_code == 303
+    assert len(stored()) == 2
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_over_the_limit_the_words_stay_with_status_429(client, activity, settings, language):
     settings.ENROLMENT_RATE_LIMIT = 2
     for _ in range(2):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from redis import Redis
 
 from config.cache import CacheUnavailable, forget_failures
+from core import spam
 from enrolment.models import Member, MembershipSettings
 from impact.models import AnonymousContribution
 from tests.enrolment.form_helpers import (
@@ -305,12 +306,6 @@ def test_public_pages_are_served_while_redis_is_full(full_redis, settings, clien
     finish()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the join form's count is read (which a full Redis allows) before the form is "
-    "accepted and written only after, so a Redis refusing writes lets it through uncounted: "
-    "the rate limit must take its count strictly before accepting (enrolment.spam)",
-)
 def test_the_form_is_refused_while_redis_is_full_and_what_was_typed_kept(redis, settings, client):
     prepare(settings)
     answers = {**open_form(client, "en"), **complete_answers()}
@@ -328,4 +323,44 @@ def test_the_form_is_refused_while_redis_is_full_and_what_was_typed_kept(redis, 
     assert Member.objects.count() == before
     typed = {k: v for k, v in answers.items() if k not in ("rendered", "shown_notice")}
     assert_answers_kept(parse(response).select_one("form[method=post i]"), typed)
+    finish()
+
+
+# --- sending at once ---------------------------------------------------------------------------
+
+
+def test_sendings_at_once_on_redis_are_granted_no_more_than_the_allowance(redis, settings, rf):
+    """Real threads, each with its own connection to Redis, all counting at the same moment."""
+    settings.ENROLMENT_RATE_LIMIT = 3
+    senders = 12
+    start = threading.Barrier(senders)
+    granted = []
+
+    def send():
+        request = rf.post("/join/", REMOTE_ADDR="2001:db8:5:7::1")
+        start.wait()
+        granted.append(spam.take_allowance(request).granted)
+
+    threads = [threading.Thread(target=send) for _ in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(granted) == senders
+    assert granted.count(True) == 3
+    # The refused gave their places back: the count is the places held.
+    assert cache.strict.get(spam._rate_key(rf.post("/", REMOTE_ADDR="2001:db8:5:7::2"))) == 3
+    cache.clear()
+
+
+def test_one_showing_of_a_form_is_accepted_once_on_redis(redis, settings, client):
+    prepare(settings)
+    sent = {**open_form(client, "en"), **complete_answers()}
+
+    assert client.post(FORM_URLS["en"], sent).status_code == 303
+    response = client.post(FORM_URLS["en"], sent)
+
+    assert response.status_code == 200
+    assert Member.objects.count() == 1
     finish()

@@ -163,3 +163,17 @@ def test_reports_are_rate_limited_per_client(client, caplog):
     # Refused reports are not logged; another client is counted on its own.
     assert other.status_code == 204
     assert len([r for r in caplog.records if r.name == "csp"]) == CSP_REPORTS_PER_CLIENT + 1
+
+
+def test_reports_from_one_ipv6_64_share_one_allowance(client):
+    report = csp_report(**{"violated-directive": "script-src", "blocked-uri": "inline"})
+
+    def send(address):
+        return client.post(
+            "/csp-report", report, content_type="application/csp-report", REMOTE_ADDR=address
+        ).status_code
+
+    answers = [send(f"2001:db8:5:7::{host:x}") for host in range(1, CSP_REPORTS_PER_CLIENT + 2)]
+    assert answers[:CSP_REPORTS_PER_CLIENT] == [204] * CSP_REPORTS_PER_CLIENT
+    assert answers[CSP_REPORTS_PER_CLIENT] == 429
+    assert send("2001:db8:5:8::1") == 204

@@ -244,7 +244,8 @@ AXES_VERBOSE = False  # no start-up banner on every manage.py command
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # The address a sign-in came from. With TRUSTED_PROXY_COUNT = N > 0, the N-th address
 # from the right of X-Forwarded-For (each trusted proxy appends one); otherwise REMOTE_ADDR.
-AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+# An IPv6 client is counted (and kept) by its /64, which one client holds whole.
+AXES_CLIENT_IP_CALLABLE = "core.client_address.counted_address"
 TRUSTED_PROXY_COUNT = 0
 # Axes keeps the posted form of each failed attempt and logs who tried: mask these in both
 # (the password is always masked; the username still has its own column, for the lockout).
@@ -360,8 +361,8 @@ RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 # Lowered (to 0) only for load tests, by deploy/bench.py through the environment.
 ENROLMENT_MIN_SECONDS = int(os.environ.get("ENROLMENT_MIN_SECONDS", "3"))
 ENROLMENT_MAX_SECONDS = 2 * 60 * 60
-# Submissions allowed per client (a keyed hash of its address; see TRUSTED_PROXY_COUNT)
-# per window of ENROLMENT_RATE_WINDOW seconds, counted on the cache.
+# Submissions allowed per client (a keyed hash of its address, or of its /64 for IPv6; see
+# TRUSTED_PROXY_COUNT) per window of ENROLMENT_RATE_WINDOW seconds, counted on the cache.
 # Raised only for load tests (deploy/bench.py), through the environment.
 ENROLMENT_RATE_LIMIT = int(os.environ.get("ENROLMENT_RATE_LIMIT", "5"))
 ENROLMENT_RATE_WINDOW = 60 * 60
