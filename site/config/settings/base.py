@@ -6,7 +6,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 # settings/ -> config/ -> site/ -> the repository root
@@ -250,12 +250,14 @@ TRUSTED_PROXY_COUNT = 0
 # (the password is always masked; the username still has its own column, for the lockout).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "csrfmiddlewaretoken"]
 
-# A strict, nonce-based policy on public pages: no inline script or style and
-# no other host. The Wagtail admin gets a relaxed policy (config.middleware).
+# A strict policy on public pages: scripts and styles from this site only, no inline
+# script or style, and no other host (the forms add reCAPTCHA's through csp_update).
+# No nonce, so a kept page is the same bytes for every visitor and a shared cache in
+# front may keep it. The Wagtail admin gets a relaxed policy (config.middleware).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
