@@ -367,4 +367,10 @@ ENROLMENT_MAX_SECONDS = 2 * 60 * 60
 # Raised only for load tests (deploy/bench.py), through the environment.
 ENROLMENT_RATE_LIMIT = int(os.environ.get("ENROLMENT_RATE_LIMIT", "5"))
 ENROLMENT_RATE_WINDOW = 60 * 60
+# Password reset requests allowed per client and per address typed, per window of
+# PASSWORD_RESET_RATE_WINDOW seconds (accounts.password_reset). Over either, nothing is
+# sent, and the answer is the same as ever.
+PASSWORD_RESET_RATE_LIMIT_PER_CLIENT = 10
+PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = 3
+PASSWORD_RESET_RATE_WINDOW = 60 * 60
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
