@@ -7,12 +7,24 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.password_reset import PasswordResetDoneView, PasswordResetView
 from pages import views as page_views
 from pages.sitemap import BilingualSitemap
 
 # Outside the language prefix: the admin, documents, the sitemap, robots.txt, the favicon
 # and health.
 urlpatterns = [
+    # Before the admin's own: the reset email is sent in the background, and rate limited.
+    path(
+        "admin/password_reset/",
+        PasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        PasswordResetDoneView.as_view(),
+        name="wagtailadmin_password_reset_done",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),

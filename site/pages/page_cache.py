@@ -11,13 +11,11 @@ Pages are kept per address, and only for query strings a page says it used (see
 fill the cache with variants of one page. The address says the language (English at /, Welsh
 at /cy/), so the cache varies on language. Any change an editor makes to a page, a
 snippet, a site setting, an image or a document starts a new generation, which empties
-the cache at once. The CSP nonce of a kept page is replaced on every hit, so no two
-visitors are given the same one.
+the cache at once. Public pages' Content Security Policy has no nonce, so a kept page
+is served as the very bytes it was rendered with, to every visitor.
 """
 
-import base64
 import hashlib
-import os
 import uuid
 from urllib.parse import urlencode
 
@@ -144,16 +142,6 @@ def content_changed(sender, instance, **kwargs):
         transaction.on_commit(new_generation)
 
 
-def used_nonce(request):
-    """The CSP nonce this response was written with, or None if the page used none.
-
-    django-csp's `request.csp_nonce` is true only once something has asked for it, so
-    asking here never makes a nonce for a page that has none to replace.
-    """
-    nonce = getattr(request, "csp_nonce", None)
-    return str(nonce) if nonce else None
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -189,9 +177,7 @@ class PageCacheMiddleware:
             response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_SECONDS
         )
         if key:
-            cache.set(
-                key, self.snapshot(request, response, generation), settings.PAGE_CACHE_SECONDS
-            )
+            cache.set(key, self.snapshot(response, generation), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -249,26 +235,16 @@ class PageCacheMiddleware:
                 del response["Vary"]
 
     @staticmethod
-    def snapshot(request, response, generation):
+    def snapshot(response, generation):
         return {
             "generation": generation,
             "status": response.status_code,
             "headers": list(response.items()),
             "content": response.content,
-            "nonce": used_nonce(request),
         }
 
     @staticmethod
     def replay(kept):
-        content = kept["content"]
-        headers = dict(kept["headers"])
-        old_nonce = kept["nonce"]
-        if old_nonce:
-            nonce = base64.b64encode(os.urandom(16)).decode("ascii")
-            content = content.replace(old_nonce.encode(), nonce.encode())
-            for name in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
-                if name in headers:
-                    headers[name] = headers[name].replace(old_nonce, nonce)
-        response = HttpResponse(content, status=kept["status"], headers=headers)
+        response = HttpResponse(kept["content"], status=kept["status"], headers=kept["headers"])
         response["X-Page-Cache"] = "hit"
         return response

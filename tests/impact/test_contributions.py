@@ -707,17 +707,17 @@ def test_with_keys_the_captcha_loads_in_the_page_language_on_this_page_only(
     response = client.get(form_url(activity, language))
     soup = parse(response)
     policy = response["Content-Security-Policy"]
-    nonce = policy.split("'nonce-")[1].split("'")[0]
 
     assert soup.select_one('#id_captcha.g-recaptcha[data-sitekey="public-key-for-tests"]')
     google = [tag for tag in soup.find_all("script") if "recaptcha" in tag.get("src", "")]
     assert [tag["src"] for tag in google] == [
         f"https://www.google.com/recaptcha/api.js?hl={language}"
     ]
-    assert google[0]["nonce"] == nonce
+    assert not google[0].has_attr("nonce")
     assert not soup.select("[data-callback]")
     assert "https://www.google.com/recaptcha/" in policy
     assert "unsafe-inline" not in policy
+    assert "nonce" not in policy
     # Anyone the check blocks is offered the team's email instead.
     contact = MembershipSettings.load()
     assert soup.select_one(f'a[href="mailto:{contact.contact_email}"]')
@@ -867,10 +867,9 @@ def test_no_inline_script_or_style(client, activity, captcha, language):
         ]
     for response in pages:
         soup = parse(response)
-        nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        assert "unsafe-inline" not in response["Content-Security-Policy"]
         for script in soup.find_all("script"):
             assert script.get("src"), "inline script"
-            assert script.get("nonce") == nonce
         assert not soup.find_all("style")
         assert not soup.select("[style]")
         assert not soup.select("[onclick], [onload], [onerror]")

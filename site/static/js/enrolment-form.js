@@ -1,6 +1,6 @@
 /* The self-referral form: the error summary takes focus when the page loads, and its
    links move focus to the question, showing its label or legend as well as the box.
-   Loaded with `defer` and the CSP nonce; no inline script anywhere. */
+   Loaded with `defer` from this site; no inline script anywhere. */
 (function () {
   "use strict";
 
