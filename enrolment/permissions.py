@@ -93,3 +93,46 @@ def access_required(get_policy, actions):
         return guarded
 
     return decorator
+
+
+# The models whose Django permissions count only inside the engagement team, by app label
+# and model name (a permission's codename ends in its model's name).
+TEAM_MODELS = {
+    "enrolment": {"member", "consentrecord"},
+    "impact": {
+        "engagementactivity",
+        "invitation",
+        "participantnotice",
+        "anonymouscontribution",
+        "recommendation",
+        "partnerupdate",
+    },
+}
+
+
+def is_team_permission(perm):
+    app_label, _, codename = perm.partition(".")
+    return codename.rpartition("_")[2] in TEAM_MODELS.get(app_label, ())
+
+
+class EngagementTeamBackend:
+    """Refuses the team's model permissions to anyone outside the team, for all of Django
+    and Wagtail.
+
+    The policy above covers the team's own admin areas, but Wagtail lists audit entries in
+    other places (the site history report and its exports, its filters, history views) and
+    decides there with `user.has_perm()` on the entry's model alone. A backend listed
+    before ModelBackend that raises PermissionDenied ends Django's permission check with a
+    refusal (a documented behaviour), so every one of those places, and any added later,
+    follows the same policy. Registering separate log entry models instead would have left
+    the entries already written in Wagtail's table, still shown by permission alone.
+    Active superusers never reach backends.
+    """
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user, perm, obj=None):
+        if is_team_permission(perm) and not in_engagement_team(user):
+            raise PermissionDenied
+        return False

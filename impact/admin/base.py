@@ -2,13 +2,14 @@
 about one activity (permission first, then the activity, breadcrumbs back to it)."""
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..models import EngagementActivity
-from ..permissions import can
+from ..permissions import can, may_see_targeting
 
 NAMESPACE = "impact_activities"
 
@@ -18,12 +19,29 @@ def activity_url(name, activity, anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
+def targeting_refusal():
+    return gettext(
+        "Only a colleague who may see members' crime types and demographic details can see "
+        "whom this activity's criteria pick out."
+    )
+
+
+def refuse_targeting(request, activity):
+    """Back to the activity's page, saying why: its criteria include crime types or
+    demographic details, which this user may not see."""
+    messages.error(request, targeting_refusal())
+    return redirect(activity_url("inspect", activity))
+
+
 class ActivityPageMixin(WagtailAdminTemplateMixin):
     """A page about one activity. Needs `permission_required` on `model` (checked before
-    anything is loaded, after the viewset's team-only guard)."""
+    anything is loaded, after the viewset's team-only guard). A page that shows whom the
+    activity's criteria pick out sets `shows_targeting`, and is refused to staff who may not
+    see the sensitive criteria the activity has."""
 
     permission_required = "view"
     model = EngagementActivity
+    shows_targeting = False
 
     def dispatch(self, request, *args, **kwargs):
         if not can(request.user, self.permission_required, self.model):
@@ -31,6 +49,8 @@ class ActivityPageMixin(WagtailAdminTemplateMixin):
         self.activity = get_object_or_404(
             EngagementActivity.objects.select_related("partner", "topic"), pk=kwargs["pk"]
         )
+        if self.shows_targeting and not may_see_targeting(request.user, self.activity):
+            return refuse_targeting(request, self.activity)
         return super().dispatch(request, *args, **kwargs)
 
     @property

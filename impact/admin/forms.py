@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from enrolment.models import Member
 
 from ..models.activities import Channel
+from ..permissions import SENSITIVE_CRITERIA, may_target_sensitive
 
 
 class ActivityForm(WagtailAdminModelForm):
@@ -31,6 +32,15 @@ class ActivityForm(WagtailAdminModelForm):
             "target_crime_types": forms.CheckboxSelectMultiple,
             "target_demographics": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Without the right to see crime types and demographic details, those criteria are
+        # not on the form at all: anything posted for them is ignored, and whatever the
+        # activity already has is kept (a field not on a model form is left as it was).
+        if not may_target_sensitive(self.for_user):
+            for name in SENSITIVE_CRITERIA:
+                self.fields.pop(name, None)
 
 
 activity_edit_handler = ObjectList(

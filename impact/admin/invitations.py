@@ -198,6 +198,7 @@ class InviteView(ActivityPageMixin, TemplateView):
 
     model = Invitation
     permission_required = "add"
+    shows_targeting = True
     template_name = "impact/admin/invitations/invite.html"
     page_title = gettext_lazy("Invite members")
     header_icon = "mail"
@@ -391,6 +392,7 @@ class InvitationStatesView(ActivityPageMixin, TemplateView):
 
     model = Invitation
     permission_required = "change"
+    shows_targeting = True
     template_name = "impact/admin/invitations/states.html"
     page_title = gettext_lazy("Invitations")
     header_icon = "list-ul"
@@ -508,6 +510,7 @@ class InvitationExportView(ActivityPageMixin, TemplateView):
     go in a URL. Needs the member export permission; every export is audited."""
 
     model = Invitation
+    shows_targeting = True
 
     def dispatch(self, request, *args, **kwargs):
         if not can_export(request.user):

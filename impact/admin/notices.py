@@ -12,8 +12,8 @@ from wagtail.admin import messages
 
 from ..models import EngagementActivity, ParticipantNotice, StoryPage
 from ..notify import mark_told, tellable_members
-from ..permissions import can
-from .base import activity_url
+from ..permissions import can, may_see_targeting
+from .base import activity_url, refuse_targeting
 
 Outcome = ParticipantNotice.Outcome
 
@@ -34,6 +34,8 @@ class MarkToldView(View):
         if not can(request.user, "change", ParticipantNotice):
             raise PermissionDenied
         activity = get_object_or_404(EngagementActivity, pk=pk)
+        if not may_see_targeting(request.user, activity):
+            return refuse_targeting(request, activity)
         notice = get_object_or_404(
             ParticipantNotice.objects.select_related("invitation__member"),
             pk=notice_pk,

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 
-from ..permissions import ANY_ACTIVITY_ACCESS
+from ..permissions import ANY_ACTIVITY_ACCESS, may_see_targeting
 from . import contributions, invitations, notices, outcomes, representativeness
-from .base import activity_url
+from .base import activity_url, targeting_refusal
 
 
 class ActivityIndexView(generic.IndexView):
@@ -52,7 +52,14 @@ class ActivityView(generic.InspectView):
         activity = self.object
         context["activity"] = activity
         context["edit_url"] = activity_url("edit", activity)
-        # Each part of the page comes from the module that owns it.
-        for part in (invitations, notices, contributions, representativeness, outcomes):
+        # Each part of the page comes from the module that owns it. The parts showing whom
+        # the criteria picked out (invitations, telling participants, who took part) are
+        # left out for staff who may not see the sensitive criteria the activity has.
+        parts = [contributions, outcomes]
+        if may_see_targeting(self.request.user, activity):
+            parts += [invitations, notices, representativeness]
+        else:
+            context["targeting_refusal"] = targeting_refusal()
+        for part in parts:
             context.update(part.page_context(self.request, activity))
         return context

@@ -10,7 +10,10 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -116,6 +119,56 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         return StoryFeed(self)(request)
 
 
+# The group whose members write stories (see pages' staff groups migration).
+STORY_WRITERS = "Communications team"
+
+
+def writes_stories(user):
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name=STORY_WRITERS).exists()
+
+
+def public_activity_label(activity):
+    """An activity as the story editor names it: by its public title, never its internal
+    one (which can say more than the public should see)."""
+    english, welsh = activity.public_title, activity.public_title_cy
+    title = (welsh or english) if translation.get_language() == "cy" else (english or welsh)
+    if title:
+        return title
+    return gettext("No public title yet (%(partner)s, %(when)s)") % {
+        "partner": activity.partner,
+        "when": activity.when,
+    }
+
+
+class StoryPageForm(WagtailAdminPageForm):
+    """The story editor. Its "activity behind it" offers only activities that are over,
+    each by its public title, and only to those who write stories: for anyone else (a
+    translator, a reviewer) it shows the activity already chosen and cannot be changed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("activity")
+        if field is None:
+            return
+        from .activities import EngagementActivity
+
+        Status = EngagementActivity.Status
+        chosen = self.instance.activity_id
+        if writes_stories(self.for_user):
+            # The one already chosen stays on offer, so a story linked before its activity
+            # was reopened can still be saved as it is.
+            field.queryset = EngagementActivity.objects.filter(
+                models.Q(status__in=(Status.CLOSED, Status.REPORTED)) | models.Q(pk=chosen)
+            ).order_by("-financial_year", "-quarter", "public_title")
+        else:
+            field.queryset = EngagementActivity.objects.filter(pk=chosen)
+            field.disabled = True
+        field.queryset = field.queryset.select_related("partner")
+        field.label_from_instance = public_activity_label
+
+
 class StoryPage(BasePage):
     """One "difference made" story. The intro is its summary."""
 
@@ -203,6 +256,7 @@ class StoryPage(BasePage):
     parent_page_types = ["impact.StoryIndexPage"]
     subpage_types = []
     template = "impact/story_page.html"
+    base_form_class = StoryPageForm
 
     class Meta:
         verbose_name = _("story")

@@ -168,6 +168,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Before ModelBackend: member and activity permissions count only in the engagement team.
+    "enrolment.permissions.EngagementTeamBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
