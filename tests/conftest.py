@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
-from django_otp import DEVICE_ID_SESSION_KEY
 from wagtail.models import Locale, Site
 
 from tests.factories import ActivityFactory
@@ -20,38 +19,6 @@ from tests.support.staff import make_user, new_username, sign_in
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo_content", verbosity=0)
-
-
-_sign_in_without_two_factor = Client._login
-
-
-def _sign_in_with_two_factor(client, user, backend=None):
-    """Sign in as the test client does, then mark the session as past two-factor.
-
-    STAFF_REQUIRE_2FA is on in the tests, so without this every admin request from
-    `admin_client` or `client.force_login(user)` would be sent to the two-factor pages.
-    """
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    _sign_in_without_two_factor(client, user, backend)
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="test device", defaults={"confirmed": True}
-    )
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-
-
-@pytest.fixture(autouse=True)
-def staff_sign_in_passes_two_factor(monkeypatch):
-    """Every test sign-in (force_login, admin_client) counts as two-factor verified."""
-    monkeypatch.setattr(Client, "_login", _sign_in_with_two_factor)
-
-
-@pytest.fixture
-def two_factor_not_yet_passed(staff_sign_in_passes_two_factor, monkeypatch):
-    """For tests of the two-factor pages: sign-ins are password-only, as in real life."""
-    monkeypatch.setattr(Client, "_login", _sign_in_without_two_factor)
 
 
 @pytest.fixture

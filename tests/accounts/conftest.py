@@ -1,16 +1,23 @@
 import pytest
 from django.contrib.auth.models import Group
-from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.users.models import UserProfile
 
+from tests.support import staff as support
+from tests.support.staff import app_code  # noqa: F401 (the accounts tests import it here)
+
 PASSWORD = "a-long-staff-passphrase-2026"
 
 
-def app_code(device, steps_ahead=0):
-    """The code the person's authenticator app shows now (or ``steps_ahead`` later)."""
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, steps_ahead):06d}"
+def sign_in(client, user):
+    """Password and app code, as the person signs in."""
+    return support.sign_in(client, user, PASSWORD)
+
+
+def sign_in_with_password(client, user):
+    """The password only: the admin still asks for the second factor."""
+    return support.sign_in_with_password(client, user, PASSWORD)
 
 
 def make_staff(django_user_model, username, language="en", superuser=False):
@@ -56,6 +63,6 @@ def give_two_factor(user, recovery_codes=("abcdefgh", "ijklmnop")):
 
 
 @pytest.fixture
-def password_only(client, two_factor_not_yet_passed):
+def password_only(client):
     """A client to sign in with a password only, as a person does before their code."""
     return client

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from tests.html import parse
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, sign_in
 
 FOURTEEN = "tidy-otter-lam"
 FIFTEEN = "tidy-otter-lamp"
@@ -54,7 +54,7 @@ def change_password(client, new):
 
 
 def test_the_admin_refuses_a_short_new_password(client, staff):
-    client.force_login(staff)
+    sign_in(client, staff)
     response = change_password(client, FOURTEEN)
     assert response.status_code == 200
     assert "at least 15 characters" in parse(response).get_text()
@@ -63,7 +63,7 @@ def test_the_admin_refuses_a_short_new_password(client, staff):
 
 
 def test_the_admin_says_so_in_welsh(client, welsh_staff):
-    client.force_login(welsh_staff)
+    sign_in(client, welsh_staff)
     response = change_password(client, FOURTEEN)
     assert "15 nod" in parse(response).get_text()
     welsh_staff.refresh_from_db()
@@ -71,7 +71,7 @@ def test_the_admin_says_so_in_welsh(client, welsh_staff):
 
 
 def test_the_admin_accepts_a_fifteen_character_password(client, staff):
-    client.force_login(staff)
+    sign_in(client, staff)
     response = change_password(client, FIFTEEN)
     assert response.status_code == 302
     staff.refresh_from_db()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.sessions import SIGNED_IN_AT
 from tests.html import parse
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, sign_in
 
 EIGHT_HOURS = 8 * 60 * 60
 
@@ -37,7 +37,7 @@ def test_the_session_settings():
 
 
 def test_each_request_renews_the_idle_limit(client, staff):
-    client.force_login(staff)
+    sign_in(client, staff)
     Session.objects.filter(session_key=client.session.session_key).update(
         expire_date=timezone.now() + timedelta(minutes=1)
     )
@@ -47,7 +47,7 @@ def test_each_request_renews_the_idle_limit(client, staff):
 
 
 def test_thirty_idle_minutes_sign_the_person_out(client, staff):
-    client.force_login(staff)
+    sign_in(client, staff)
     Session.objects.filter(session_key=client.session.session_key).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )
@@ -65,7 +65,7 @@ def test_signing_in_records_the_time(client, staff):
 
 
 def test_a_session_older_than_eight_hours_ends(client, staff):
-    client.force_login(staff)
+    sign_in(client, staff)
     set_signed_in_at(client, int(time.time()) - EIGHT_HOURS - 60)
     session_key = client.session.session_key
 
@@ -80,27 +80,27 @@ def test_a_session_older_than_eight_hours_ends(client, staff):
 
 
 def test_the_message_is_in_welsh_for_a_welsh_speaker(client, welsh_staff):
-    client.force_login(welsh_staff)
+    sign_in(client, welsh_staff)
     set_signed_in_at(client, int(time.time()) - EIGHT_HOURS - 60)
     response = client.get("/admin/", follow=True)
     assert "cyrraedd ei therfyn amser" in parse(response).get_text()
 
 
 def test_a_session_younger_than_eight_hours_goes_on(client, staff):
-    client.force_login(staff)
+    sign_in(client, staff)
     set_signed_in_at(client, int(time.time()) - EIGHT_HOURS + 120)
     assert client.get("/admin/").status_code == 200
 
 
 def test_a_session_without_a_sign_in_time_ends(client, staff):
-    client.force_login(staff)
+    sign_in(client, staff)
     set_signed_in_at(client, None)
     assert client.get("/admin/").status_code == 302
     assert "_auth_user_id" not in client.session
 
 
 def test_an_old_session_on_a_public_page_is_signed_out_quietly(client, staff):
-    client.force_login(staff)
+    sign_in(client, staff)
     set_signed_in_at(client, int(time.time()) - EIGHT_HOURS - 60)
     response = client.get("/")
     assert response.status_code == 200

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from tests.html import parse
 
-from .conftest import app_code, give_two_factor
+from .conftest import app_code, give_two_factor, sign_in, sign_in_with_password
 
 SET_UP = "/admin/two-factor/set-up/"
 VERIFY = "/admin/two-factor/verify/"
@@ -58,7 +58,7 @@ def test_every_admin_path_is_covered():
 
 
 def test_a_password_alone_leads_from_every_admin_page_to_set_up(password_only, administrator):
-    password_only.force_login(administrator)
+    sign_in_with_password(password_only, administrator)
     for path in admin_paths():
         if path in OPEN_BEFORE_SECOND_FACTOR:
             continue
@@ -69,7 +69,7 @@ def test_a_password_alone_leads_from_every_admin_page_to_set_up(password_only, a
 
 def test_with_an_authenticator_every_admin_page_asks_for_the_code(password_only, administrator):
     give_two_factor(administrator)
-    password_only.force_login(administrator)
+    sign_in_with_password(password_only, administrator)
     for path in admin_paths():
         if path in OPEN_BEFORE_SECOND_FACTOR:
             continue
@@ -79,7 +79,7 @@ def test_with_an_authenticator_every_admin_page_asks_for_the_code(password_only,
 
 
 def test_a_post_is_refused_before_the_second_factor(password_only, administrator):
-    password_only.force_login(administrator)
+    sign_in_with_password(password_only, administrator)
     response = password_only.post("/admin/account/", {"name_email-first_name": "Changed"})
     assert response.status_code == 302
     assert response["Location"].startswith(SET_UP)
@@ -89,13 +89,13 @@ def test_a_post_is_refused_before_the_second_factor(password_only, administrator
 
 def test_the_redirect_remembers_where_the_person_was_going(password_only, staff):
     give_two_factor(staff)
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.get("/admin/pages/?q=x")
     assert response["Location"] == VERIFY + "?next=%2Fadmin%2Fpages%2F%3Fq%3Dx"
 
 
 def test_the_open_pages_stay_open(password_only, staff):
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     assert password_only.get(SET_UP).status_code == 200
     assert password_only.get("/admin/jsi18n/").status_code == 200
     response = password_only.post("/admin/logout/")
@@ -104,7 +104,7 @@ def test_the_open_pages_stay_open(password_only, staff):
 
 
 def test_set_up_shows_an_inline_qr_code_and_the_key(password_only, staff):
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.get(SET_UP)
     device = TOTPDevice.objects.get(user=staff)
     assert not device.confirmed
@@ -122,14 +122,14 @@ def test_set_up_shows_an_inline_qr_code_and_the_key(password_only, staff):
 
 
 def test_set_up_is_in_the_persons_admin_language(password_only, welsh_staff):
-    password_only.force_login(welsh_staff)
+    sign_in_with_password(password_only, welsh_staff)
     soup = parse(password_only.get(SET_UP))
     assert soup.html["lang"] == "cy"
     assert "Sefydlu dilysu dau ffactor" in soup.h1.get_text()
 
 
 def test_set_up_with_the_right_code_shows_recovery_codes_once(password_only, staff):
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     password_only.get(SET_UP)
     device = TOTPDevice.objects.get(user=staff)
 
@@ -170,7 +170,7 @@ def test_set_up_with_the_right_code_shows_recovery_codes_once(password_only, sta
     ],
 )
 def test_set_up_with_a_wrong_code_shows_an_error(password_only, staff, code):
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     password_only.get(SET_UP)
     response = password_only.post(SET_UP, {"code": code})
     assert response.status_code == 200
@@ -183,7 +183,7 @@ def test_set_up_with_a_wrong_code_shows_an_error(password_only, staff, code):
 
 
 def test_set_up_errors_are_in_welsh_for_a_welsh_speaker(password_only, welsh_staff):
-    password_only.force_login(welsh_staff)
+    sign_in_with_password(password_only, welsh_staff)
     password_only.get(SET_UP)
     response = password_only.post(SET_UP, {"code": "000000"})
     assert "Nid yw'r cod hwnnw'n gywir" in errors(response)
@@ -191,7 +191,7 @@ def test_set_up_errors_are_in_welsh_for_a_welsh_speaker(password_only, welsh_sta
 
 def test_set_up_never_adds_a_second_authenticator(password_only, staff):
     give_two_factor(staff)
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.post(SET_UP, {"code": "123456"})
     assert response.status_code == 302 and response["Location"].startswith(VERIFY)
     assert TOTPDevice.objects.filter(user=staff).count() == 1
@@ -199,20 +199,20 @@ def test_set_up_never_adds_a_second_authenticator(password_only, staff):
 
 def test_verify_with_the_app_code(password_only, staff):
     device = give_two_factor(staff)
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.post(VERIFY, {"code": app_code(device), "next": "/admin/pages/"})
     assert response.status_code == 302 and response["Location"] == "/admin/pages/"
     assert password_only.get("/admin/").status_code == 200
     # The same code cannot be used twice.
     password_only.post("/admin/logout/")
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.post(VERIFY, {"code": app_code(device)})
     assert "That code is not right" in errors(response)
 
 
 def test_verify_accepts_a_code_typed_with_spaces(password_only, staff):
     device = give_two_factor(staff)
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     code = app_code(device)
     response = password_only.post(VERIFY, {"code": f" {code[:3]} {code[3:]} "})
     assert response.status_code == 302
@@ -220,7 +220,7 @@ def test_verify_accepts_a_code_typed_with_spaces(password_only, staff):
 
 def test_verify_never_sends_the_person_to_another_site(password_only, staff):
     device = give_two_factor(staff)
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.post(
         VERIFY, {"code": app_code(device), "next": "https://evil.example/admin/"}
     )
@@ -229,7 +229,7 @@ def test_verify_never_sends_the_person_to_another_site(password_only, staff):
 
 def test_verify_with_a_recovery_code_uses_it_up(password_only, staff):
     give_two_factor(staff, recovery_codes=["abcdefgh", "ijklmnop"])
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.post(VERIFY, {"code": "ABCD-EFGH"}, follow=True)
     assert response.status_code == 200
     assert "Recovery codes left: 1." in response.content.decode()
@@ -239,7 +239,7 @@ def test_verify_with_a_recovery_code_uses_it_up(password_only, staff):
     ).exists()
 
     password_only.post("/admin/logout/")
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.post(VERIFY, {"code": "abcdefgh"})
     assert response.status_code == 200
     assert "That code is not right" in errors(response)
@@ -251,7 +251,7 @@ def test_verify_with_a_recovery_code_uses_it_up(password_only, staff):
 )
 def test_verify_with_a_wrong_code_shows_an_error(password_only, staff, code):
     give_two_factor(staff)
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.post(VERIFY, {"code": code})
     assert response.status_code == 200
     assert "That code is not right" in errors(response)
@@ -261,7 +261,7 @@ def test_verify_with_a_wrong_code_shows_an_error(password_only, staff, code):
 
 def test_verify_errors_are_in_welsh_for_a_welsh_speaker(password_only, welsh_staff):
     give_two_factor(welsh_staff)
-    password_only.force_login(welsh_staff)
+    sign_in_with_password(password_only, welsh_staff)
     response = password_only.post(VERIFY, {"code": "999999"})
     assert parse(response).html["lang"] == "cy"
     assert "Nid yw'r cod hwnnw'n gywir" in errors(response)
@@ -273,7 +273,7 @@ def test_after_many_wrong_codes_even_the_right_one_waits(password_only, staff):
     device.throttling_failure_count = 10
     device.throttling_failure_timestamp = timezone.now()
     device.save()
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.post(VERIFY, {"code": app_code(device)})
     assert "Too many wrong codes" in errors(response)
     assert password_only.get("/admin/").status_code == 302
@@ -281,21 +281,21 @@ def test_after_many_wrong_codes_even_the_right_one_waits(password_only, staff):
 
 def test_a_wrong_code_counts_towards_the_throttle(password_only, staff):
     device = give_two_factor(staff)
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     password_only.post(VERIFY, {"code": "000000" if app_code(device) != "000000" else "111111"})
     device.refresh_from_db()
     assert device.throttling_failure_count == 1
 
 
-def test_the_account_page_links_to_two_factor(admin_client):
-    soup = parse(admin_client.get("/admin/account/"))
+def test_the_account_page_links_to_two_factor(staff_client):
+    soup = parse(staff_client("superuser").get("/admin/account/"))
     link = soup.select_one(f'a[href="{MANAGE}"]')
     assert link is not None and "Two-factor authentication" in link.get_text()
 
 
 def test_the_management_page_shows_the_status(client, staff):
     give_two_factor(staff)
-    client.force_login(staff)
+    sign_in(client, staff)
     response = client.get(MANAGE)
     assert response.status_code == 200
     text = parse(response).get_text(" ", strip=True)
@@ -305,14 +305,14 @@ def test_the_management_page_shows_the_status(client, staff):
 
 def test_the_management_page_in_welsh(client, welsh_staff):
     give_two_factor(welsh_staff)
-    client.force_login(welsh_staff)
+    sign_in(client, welsh_staff)
     text = parse(client.get(MANAGE)).get_text(" ", strip=True)
     assert "Mae dilysu dau ffactor ymlaen" in text
 
 
 def test_new_recovery_codes_need_a_current_code(client, staff):
     device = give_two_factor(staff)
-    client.force_login(staff)
+    sign_in(client, staff)
     response = client.post(reverse("accounts_two_factor_recovery_codes"), {"codes-code": "000001"})
     assert response.status_code == 200
     assert "That code is not right" in errors(response)
@@ -332,7 +332,7 @@ def test_new_recovery_codes_need_a_current_code(client, staff):
 
 def test_resetting_your_own_app_needs_a_current_code(client, staff):
     device = give_two_factor(staff)
-    client.force_login(staff)
+    sign_in(client, staff)
     reset = reverse("accounts_two_factor_reset")
     response = client.post(reset, {"reset-code": "<script>"})
     assert "That code is not right" in errors(response)
@@ -351,7 +351,7 @@ def test_resetting_your_own_app_needs_a_current_code(client, staff):
 
 def test_the_management_actions_are_post_only(client, staff):
     give_two_factor(staff)
-    client.force_login(staff)
+    sign_in(client, staff)
     assert client.get(reverse("accounts_two_factor_reset")).status_code == 405
     assert client.get(reverse("accounts_two_factor_recovery_codes")).status_code == 405
     assert TOTPDevice.objects.filter(user=staff).exists()
@@ -359,20 +359,18 @@ def test_the_management_actions_are_post_only(client, staff):
 
 def test_without_the_requirement_a_password_is_enough(password_only, staff, settings):
     settings.STAFF_REQUIRE_2FA = False
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     assert password_only.get("/admin/").status_code == 200
     # The pages still work for anyone who chooses to set it up.
     assert password_only.get(SET_UP).status_code == 200
 
 
-def test_outside_the_admin_a_password_alone_counts_as_signed_out(
-    client, two_factor_not_yet_passed, staff, home
-):
+def test_outside_the_admin_a_password_alone_counts_as_signed_out(client, staff, home):
     from wagtail.models import PageViewRestriction
 
     page = home.get_children().live().first()
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-    client.force_login(staff)
+    sign_in_with_password(client, staff)
     assert client.get(page.url).status_code == 302
 
     give_two_factor(staff)
@@ -402,16 +400,16 @@ def code_for(secret):
 
 
 def test_each_session_is_shown_its_own_secret(password_only, staff):
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     other = Client()
-    other.force_login(staff)
+    sign_in_with_password(other, staff)
     assert secret_shown(password_only.get(SET_UP)) != secret_shown(other.get(SET_UP))
 
 
 def test_a_secret_seen_in_another_session_cannot_be_confirmed_here(password_only, staff):
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     someone_else = Client()
-    someone_else.force_login(staff)
+    sign_in_with_password(someone_else, staff)
     captured = secret_shown(someone_else.get(SET_UP))
     password_only.get(SET_UP)
 
@@ -422,7 +420,7 @@ def test_a_secret_seen_in_another_session_cannot_be_confirmed_here(password_only
 
 
 def test_each_new_attempt_replaces_the_secret(password_only, staff):
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     first = secret_shown(password_only.get(SET_UP))
     second = secret_shown(password_only.get(SET_UP))
     assert first != second
@@ -437,9 +435,9 @@ def test_each_new_attempt_replaces_the_secret(password_only, staff):
 
 
 def test_confirming_ends_every_other_session(password_only, staff):
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     someone_else = Client()
-    someone_else.force_login(staff)
+    sign_in_with_password(someone_else, staff)
     someone_else.get(SET_UP)
     secret = secret_shown(password_only.get(SET_UP))
 
@@ -457,7 +455,7 @@ def test_confirming_ends_every_other_session(password_only, staff):
 
 
 def test_a_code_without_a_set_up_under_way_starts_one(password_only, staff):
-    password_only.force_login(staff)
+    sign_in_with_password(password_only, staff)
     response = password_only.post(SET_UP, {"code": "123456"})
     assert response.status_code == 200
     assert "scan the new QR code" in errors(response)

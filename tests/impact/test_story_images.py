@@ -23,6 +23,7 @@ from impact.models import StoryPage
 from tests.factories import ContentPageFactory
 from tests.html import parse
 from tests.impact.test_stories import D, make_index, make_story
+from tests.support.staff import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -286,11 +287,11 @@ def test_a_body_picture_saved_before_captions_keeps_its_alt_text(client, home):
 def test_editors_choose_a_picture_and_describe_it_in_their_language(
     client, django_user_model, indexes, language, label
 ):
-    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "x")
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = language
     profile.save()
-    client.force_login(editor)
+    sign_in(client, editor)
     story = story_with_picture(indexes, "en", make_image("Calm hills at dawn"))
 
     response = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk]))

@@ -1,8 +1,18 @@
-"""Staff users in each role, and signing them in."""
+"""Staff users in each role, signed in as a person signs in: password, then app code.
+
+The password goes to the admin sign-in form, so django-axes and the sign-in signals see
+it; the second factor is a real code from a confirmed authenticator, posted to the
+two-factor page, which records it through django-otp's own login.
+"""
 
 import itertools
 
 from django.contrib.auth.models import Group, Permission
+from django.http import HttpRequest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp import login as otp_login
+from django_otp.oath import TOTP, totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 PASSWORD = "a-long-test-password-for-staff"
 
@@ -59,12 +69,70 @@ def new_username(role):
     return f"staff-{role}-{next(_names)}"
 
 
-def sign_in(client, user):
-    """Sign `user` in on `client` (None does nothing).
+def app_code(device, steps_ahead=0):
+    """The code the person's authenticator app shows now (or ``steps_ahead`` later)."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, steps_ahead):06d}"
 
-    For now this is the test client's own sign-in, which tests/conftest.py marks as past
-    the second factor; it is the one place to change for a real password-and-code sign-in.
+
+def authenticator(user):
+    """The person's confirmed authenticator, added as set-up would if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=True)
+    return device
+
+
+def unused_code(device):
+    """A code the authenticator has not accepted yet.
+
+    django-otp accepts each time step once, so a second sign-in within one step types
+    the code the app shows next (django-otp allows a step of drift either way).
     """
-    if user is not None:
-        client.force_login(user)
+    device.refresh_from_db()
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits).t()
+    steps_ahead = max(0, device.last_t + 1 - now)
+    assert steps_ahead <= device.tolerance + device.drift, (
+        f"{device.user} signed in too often within one code's lifetime for the test's clock"
+    )
+    return app_code(device, steps_ahead)
+
+
+def signed_in_as(client):
+    return client.session.get("_auth_user_id")
+
+
+def sign_in_with_password(client, user, password=PASSWORD):
+    """The first step only, on the admin sign-in form: the second factor is still to come."""
+    if signed_in_as(client) is not None:
+        client.logout()
+    response = client.post(SIGN_IN, {"username": user.get_username(), "password": password})
+    assert response.status_code == 302, f"{user} could not sign in with that password"
+    assert signed_in_as(client) == str(user.pk)
     return client
+
+
+def pass_second_factor(client, user, device=None):
+    """The second step: the current app code, typed on the two-factor page."""
+    device = device or authenticator(user)
+    if user.has_perm("wagtailadmin.access_admin"):
+        response = client.post(VERIFY, {"code": unused_code(device), "next": "/admin/"})
+        assert response.status_code == 302, f"the two-factor page refused the code for {user}"
+        assert response["Location"] == "/admin/", response["Location"]
+    else:
+        # Wagtail keeps people without admin access off every admin page, the code page
+        # included; their session is marked as the page would mark it.
+        request = HttpRequest()
+        request.session = client.session
+        request.user = user
+        otp_login(request, device)
+        request.session.save()
+    assert client.session.get(DEVICE_ID_SESSION_KEY) == device.persistent_id
+    return client
+
+
+def sign_in(client, user, password=PASSWORD):
+    """Sign `user` in on `client` with password and app code (None does nothing)."""
+    if user is None:
+        return client
+    sign_in_with_password(client, user, password)
+    return pass_second_factor(client, user)
