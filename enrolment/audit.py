@@ -5,8 +5,11 @@ carry personal data in ``data``: filters, counts and field *names* only.
 Staff cannot edit or delete log entries; Wagtail offers no screen for it.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 # action -> the message shown in the audit log and history
 ACTIONS = {
@@ -22,6 +25,7 @@ ACTIONS = {
     "enrolment.merge": _("Merged a duplicate record"),
     "enrolment.consent": _("Consent recorded"),
     "enrolment.export": _("Exported a member list"),
+    "enrolment.exported": _("Included in an exported member list"),
     "enrolment.subject_access": _("Produced a subject access file"),
     "enrolment.withdrawal_link": _("Sent a withdrawal link"),
     "enrolment.rotate_keys": _("Re-encrypted member data under the newest key"),
@@ -34,3 +38,27 @@ def audit(instance, action, user=None, data=None):
     if action not in ACTIONS:
         raise ValueError(f"Unregistered audit action: {action}")
     return log(instance, action, user=user, data=data or {})
+
+
+def audit_each(instances, action, user=None, data=None, actions=ACTIONS):
+    """One audit entry on each instance (every member in an export, say), written with one
+    insert however many there are. ``data`` is the same for all and must never hold
+    personal data. No shared uuid: a history shows only the latest entry of each uuid and
+    action, which would hide the entry from every member's history but one."""
+    if action not in actions:
+        raise ValueError(f"Unregistered audit action: {action}")
+    now = timezone.now()
+    entries = []
+    for instance in instances:
+        entries.append(
+            ModelLogEntry(
+                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+                object_id=str(instance.pk),
+                label=str(instance),
+                action=action,
+                timestamp=now,
+                data=data or {},
+                user=user,
+            )
+        )
+    ModelLogEntry.objects.bulk_create(entries)

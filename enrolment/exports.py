@@ -146,7 +146,7 @@ def export_columns(sensitive):
 
 
 def members_csv(members, columns):
-    """(the download, how many members it holds): the chosen columns of the given members.
+    """(the download, the members it holds): the chosen columns of the given members.
 
     List entries (area, crime types, demographics) are named in the staff member's
     language with one query per list, however many rows there are.
@@ -191,11 +191,12 @@ def members_csv(members, columns):
                 )
         return getattr(member, key)
 
-    return csv_download(
+    response, _rows = csv_download(
         "members",
         [EXPORT_COLUMNS[key][0] for key in columns],
         ([cell(member, key) for key in columns] for member in members),
     )
+    return response, members
 
 
 # --- the subject access file ----------------------------------------------------------

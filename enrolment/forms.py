@@ -71,6 +71,13 @@ class EnrolmentForm(ProtectedForm):
     DEMOGRAPHIC_FIELDS = ("age_band", "gender", "ethnicity", "disability")
     # Hidden checks: their messages point at the submit button.
     HIDDEN_CHECKS = ("rendered", "shown_notice")
+    # Optional questions folded away (in <details>) until wanted, so the form looks short.
+    OPTIONAL_GROUPS = {
+        "contact_details": ("voicemail_safe", "may_say_opcc", "safe_times", "safe_contact_notes"),
+        "experience": ("crime_types",),
+        "fairness": DEMOGRAPHIC_FIELDS,
+        "methods": ("methods",),
+    }
 
     # About you
     name = TextField(
@@ -245,6 +252,22 @@ class EnrolmentForm(ProtectedForm):
         self.method_rows = lists["methods"]
         for field_name, choices in lists["choices"].items():
             self.fields[field_name].choices = choices
+
+    def open_groups(self):
+        """{group: shown open}: a group holding an answer or an error is never folded away,
+        so nothing typed is out of sight and every error summary link has a visible target."""
+        if not self.is_bound:
+            return dict.fromkeys(self.OPTIONAL_GROUPS, False)
+        return {
+            group: any(name in self.errors or self._answered(name) for name in names)
+            for group, names in self.OPTIONAL_GROUPS.items()
+        }
+
+    def _answered(self, name):
+        value = self[name].value()
+        if isinstance(value, str):
+            return bool(value.strip())
+        return bool(value)
 
     # --- lists, labelled in the reader's language ---------------------------------------
 

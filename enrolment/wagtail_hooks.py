@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .audit import ACTIONS
+from .exports import EXPORT_COLUMNS
 from .models import ConsentRecord, Member, MembershipSettings, PrivacyNotice
 from .permissions import EngagementTeamPermissionPolicy
 
@@ -51,6 +52,17 @@ class ExportFormatter(LogFormatter):
         }
 
 
+class ExportedFormatter(LogFormatter):
+    label = ACTIONS["enrolment.exported"]
+
+    def format_message(self, log_entry):
+        columns = log_entry.data.get("columns") or []
+        headings = [str(EXPORT_COLUMNS[key][0]) for key in columns if key in EXPORT_COLUMNS]
+        return _("Included in an exported member list (columns: %(columns)s)") % {
+            "columns": ", ".join(headings) or "?"
+        }
+
+
 class MergeFormatter(LogFormatter):
     label = ACTIONS["enrolment.merge"]
 
@@ -76,6 +88,7 @@ class LookupFormatter(LogFormatter):
 
 FORMATTERS = {
     "enrolment.export": ExportFormatter,
+    "enrolment.exported": ExportedFormatter,
     "enrolment.merge": MergeFormatter,
     "enrolment.lookup": LookupFormatter,
 }

@@ -23,7 +23,7 @@ from wagtail.log_actions import log
 
 from core.dates import day
 
-from ..audit import audit
+from ..audit import audit, audit_each
 from ..exports import (
     audit_history,
     consent_history,
@@ -420,12 +420,15 @@ class MemberExportView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         columns = ["reference"] + [
             key for key, _label in form.fields["columns"].choices if key in chosen
         ]
-        response, rows = members_csv(self.members(filters), columns)
+        response, members = members_csv(self.members(filters), columns)
+        # On each member's own history too (and so in their subject access file), with the
+        # columns that left the system about them; the summary keeps the filters used.
+        audit_each(members, "enrolment.exported", user=request.user, data={"columns": columns})
         audit(
             MembershipSettings.load(),
             "enrolment.export",
             user=request.user,
-            data={"filters": filters.describe(), "columns": columns, "rows": rows},
+            data={"filters": filters.describe(), "columns": columns, "rows": len(members)},
         )
         return response
 

@@ -32,7 +32,7 @@ from enrolment import permissions as member_permissions
 from enrolment.models import Area, Member
 
 from .. import targeting
-from ..audit import ACTIONS, audit
+from ..audit import ACTIONS, audit, audit_each
 from ..models import EngagementActivity, ImpactSettings, Invitation
 from ..models.activities import Channel
 from ..permissions import can
@@ -521,12 +521,23 @@ class InvitationExportView(ActivityPageMixin, TemplateView):
         return redirect(self.activity_page_url + "#activity-invitations")
 
     def post(self, request, *args, **kwargs):
+        invitations = list(exportable_invitations(self.activity))
         response, rows = csv_download(
-            f"invitations-{self.activity.pk}",
-            EXPORT_HEADINGS,
-            invitation_rows(exportable_invitations(self.activity)),
+            f"invitations-{self.activity.pk}", EXPORT_HEADINGS, invitation_rows(invitations)
         )
-        audit(self.activity, "impact.export_invitations", user=request.user, data={"rows": rows})
+        # On each member's own history too, so their subject access file shows it.
+        audit_each(
+            [invitation.member for invitation in invitations],
+            "impact.exported_for_contact",
+            user=request.user,
+            data={"activity": self.activity.pk},
+        )
+        audit(
+            self.activity,
+            "impact.export_invitations",
+            user=request.user,
+            data={"rows": rows},
+        )
         return response
 
 
@@ -603,6 +614,15 @@ class InvitationStateFormatter(LogFormatter):
         }
 
 
+class ExportedForContactFormatter(LogFormatter):
+    label = ACTIONS["impact.exported_for_contact"]
+
+    def format_message(self, log_entry):
+        return _(
+            "Contact details exported to contact them about engagement activity %(activity)s"
+        ) % {"activity": (log_entry.data or {}).get("activity", "?")}
+
+
 class ExportInvitationsFormatter(LogFormatter):
     label = ACTIONS["impact.export_invitations"]
 
@@ -616,4 +636,5 @@ LOG_FORMATTERS = {
     "impact.invite": InviteFormatter,
     "impact.invitation_state": InvitationStateFormatter,
     "impact.export_invitations": ExportInvitationsFormatter,
+    "impact.exported_for_contact": ExportedForContactFormatter,
 }

@@ -207,3 +207,73 @@ def test_subject_access_needs_the_export_permission(client, django_user_model, w
         url("subject_access", welsh_member)
         not in client.get(url("inspect", welsh_member)).content.decode()
     )
+
+
+# --- each export on each member's own record ----------------------------------------------
+
+
+def subject_access_file(client, member):
+    return client.post(url("subject_access", member)).content.decode()
+
+
+def test_an_export_is_on_each_exported_members_history_and_subject_access_file(client, engagement):
+    area = Area.objects.canonical().first()
+    other_area = Area.objects.canonical().exclude(pk=area.pk).first()
+    exported = MemberFactory.create_batch(2, area=area, name="Secret Person")
+    left_out = MemberFactory(area=other_area)
+    client.post(url("export"), {"area": area.pk, "columns": ["name", "email"]})
+
+    message = "Included in an exported member list (columns: Reference, Name, Email)"
+    assert len(export_entries()) == 1  # and one summary, with the filters
+    for member in exported:
+        [entry] = log_registry.get_logs_for_instance(member).filter(action="enrolment.exported")
+        assert entry.user == engagement
+        # Which columns left, never what they held.
+        assert entry.data == {"columns": ["reference", "name", "email"]}
+        assert member.email not in json.dumps(entry.data)
+        assert message in client.get(url("history", member)).content.decode()
+        assert message in subject_access_file(client, member)
+    assert not log_registry.get_logs_for_instance(left_out).filter(action="enrolment.exported")
+    assert message not in client.get(url("history", left_out)).content.decode()
+    assert "exported member list" not in subject_access_file(client, left_out)
+
+
+def test_the_subject_access_file_names_the_exported_columns_in_the_members_language(
+    client, engagement, welsh_member
+):
+    client.post(url("export"), {"columns": ["phone"]})
+    document = subject_access_file(client, welsh_member)
+    assert "gynnwys mewn rhestr aelodau a allforiwyd (colofnau: Cyfeirnod, Ffôn)" in document
+
+
+@pytest.mark.parametrize("sensitive", [False, True])
+def test_recording_an_export_on_each_member_takes_the_same_queries_for_5_or_200(
+    client, engagement, sensitive
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    columns = ["name", "area", "crime_types", "age_band"] if sensitive else ["name"]
+
+    def queries_for(count):
+        Member.objects.all().delete()
+        MemberFactory.create_batch(count)
+        with CaptureQueriesContext(connection) as queries:
+            table = rows(client.post(url("export"), {"columns": columns}))
+        assert len(table) == count + 1
+        entries = [
+            log_registry.get_logs_for_instance(member).filter(action="enrolment.exported").count()
+            for member in Member.objects.all()
+        ]
+        assert entries == [1] * count
+        sql = [query["sql"] for query in queries.captured_queries]
+        inserts = [q for q in sql if q.startswith('INSERT INTO "wagtailcore_modellogentry"')]
+        return len(sql) - len(inserts), len(inserts)
+
+    queries_for(1)  # the settings row and the content types, once and for all
+    other_5, inserts_5 = queries_for(5)
+    other_200, inserts_200 = queries_for(200)
+    assert other_5 == other_200
+    # One insert for the lot (SQLite takes at most 999 values in one, so a few there).
+    assert inserts_5 == 2  # the members', then the summary
+    assert inserts_200 <= (1 if connection.vendor == "postgresql" else 4) + 1

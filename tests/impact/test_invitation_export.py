@@ -227,3 +227,22 @@ def test_the_activity_page_offers_the_export_as_a_post_form(client, engagement, 
     activity = invited["email"].activity
     page = client.get(url("inspect", activity)).content.decode()
     assert f'<form method="post" action="{url("export_invitations", activity)}">' in page
+
+
+def test_an_invitation_export_is_on_each_exported_members_own_history(client, engagement, invited):
+    from wagtail.log_actions import registry as log_registry
+
+    activity = invited["email"].activity
+    not_exported = InvitationFactory()  # invited to another activity
+    client.post(url("export_invitations", activity))
+    message = f"Contact details exported to contact them about engagement activity {activity.pk}"
+    for invitation in invited.values():
+        [entry] = log_registry.get_logs_for_instance(invitation.member).filter(
+            action="impact.exported_for_contact"
+        )
+        assert entry.data == {"activity": activity.pk}
+        assert entry.user == engagement
+        assert entry.message == message
+    assert not log_registry.get_logs_for_instance(not_exported.member).filter(
+        action="impact.exported_for_contact"
+    )

@@ -1,5 +1,6 @@
 /* The self-referral form: the error summary takes focus when the page loads, and its
-   links move focus to the question, showing its label or legend as well as the box.
+   links move focus to the question, showing its label or legend as well as the box,
+   unfolding the optional group that holds it.
    Loaded with `defer` from this site; no inline script anywhere. */
 (function () {
   "use strict";
@@ -29,6 +30,13 @@
       return;
     }
     event.preventDefault();
+    // A question folded away in an optional group (closed again by the person, since the
+    // server shows groups with an error open) is unfolded before focus moves to it.
+    var group = target.closest("details");
+    while (group) {
+      group.open = true;
+      group = group.parentElement.closest("details");
+    }
     if (!target.matches("input, select, textarea, button, a[href]")) {
       target.setAttribute("tabindex", "-1");
     }
