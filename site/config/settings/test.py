@@ -10,7 +10,8 @@ DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost", "[::1]"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# As in production, so the tests exercise it: test sign-ins pass an app code (tests/support/staff.py).
+# As in production, so the tests exercise it: test sign-ins pass an app code
+# (tests/support/staff.py).
 STAFF_REQUIRE_2FA = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
