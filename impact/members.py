@@ -5,6 +5,7 @@ enrolment knows nothing of impact: its record page and subject access file ask t
 this module listens for members being saved as erased (connected from ImpactConfig.ready).
 """
 
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from core.dates import day
 from enrolment.models import Member
 
-from .models import Invitation
+from .models import EngagementActivity, Invitation
+from .permissions import SENSITIVE_CRITERIA, may_target_sensitive
 
 
 def invitation_lines(invitation):
@@ -31,16 +33,40 @@ def invitation_lines(invitation):
     return lines
 
 
-def record_sections(member):
-    """The activities the member was invited to, in the shape of enrolment's record sections."""
-    invitations = (
+def activities_targeting_sensitive_details(activity_ids):
+    """Which of these activities choose members by crime type or demographic details."""
+    chosen_by = Q()
+    for name in SENSITIVE_CRITERIA:
+        chosen_by |= Q(**{f"{name}__isnull": False})
+    return set(
+        EngagementActivity.objects.filter(chosen_by, pk__in=activity_ids)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def record_sections(member, user=None):
+    """The activities the member was invited to, in the shape of enrolment's record sections.
+
+    Being invited to an activity that chooses members by crime type or demographic details
+    tells whoever knows its criteria the member's answers, so staff without the right to see
+    those answers are not told which activity it was (`user` None: the subject access file,
+    which holds everything)."""
+    invitations = list(
         Invitation.objects.filter(member=member)
         .select_related("activity")
         .order_by("-invited_at", "-pk")
     )
+    hidden = set()
+    if user is not None and not may_target_sensitive(user):
+        hidden = activities_targeting_sensitive_details(
+            {invitation.activity_id for invitation in invitations}
+        )
     rows = [
         (
-            f"{invitation.activity.title} ({invitation.activity.when})",
+            _("An activity that chooses members by details you may not see")
+            if invitation.activity_id in hidden
+            else f"{invitation.activity.title} ({invitation.activity.when})",
             "\n".join(invitation_lines(invitation)),
         )
         for invitation in invitations

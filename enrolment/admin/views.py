@@ -197,13 +197,14 @@ class MemberLookupView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 # --- the record -----------------------------------------------------------------------
 
 
-def hooked_sections(member):
+def hooked_sections(member, user=None):
     """Sections other apps hold about the member (the "member_record_sections" hook: each
-    function takes the member and returns sections shaped like those of ``record_sections``). Both
-    the record and the subject access file show them, so the file still holds everything."""
+    function takes the member and the staff user reading, and returns sections shaped like
+    those of ``record_sections``). Both the record and the subject access file show them; the
+    file is made without a user, so it still holds everything."""
     sections = []
     for fn in hooks.get_hooks("member_record_sections"):
-        sections.extend(fn(member))
+        sections.extend(fn(member, user=user))
     return sections
 
 
@@ -265,7 +266,7 @@ class MemberRecordView(generic.InspectView):
         context.update(
             {
                 "member": member,
-                "sections": record_sections(member) + hooked_sections(member),
+                "sections": record_sections(member) + hooked_sections(member, self.request.user),
                 "can_see_sensitive": self.can_see_sensitive,
                 "sensitive": sensitive_section(member) if self.show_sensitive else None,
                 "sensitive_url": member_url("inspect", member) + "?show=sensitive",

@@ -195,3 +195,19 @@ def test_an_activity_without_sensitive_criteria_stays_open_to_the_whole_team(
     client = staff_client(WITHOUT)
     text = text_of(client.get(url("invite", plain_activity)))
     assert member.reference in text and REFUSAL not in text
+
+
+# --- the member record ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role, named", [("engagement", True), (WITHOUT, False)])
+def test_the_record_names_an_activity_with_sensitive_criteria_only_to_those_with_the_right(
+    staff_client, member, sensitive_activity, plain_activity, role, named
+):
+    InvitationFactory(member=member, activity=sensitive_activity)
+    InvitationFactory(member=member, activity=plain_activity)
+    record = reverse("enrolment_members:inspect", args=[member.pk])
+    page = text_of(staff_client(role).get(record))
+    assert (sensitive_activity.title in page) is named
+    assert ("An activity that chooses members by details you may not see" in page) is not named
+    assert plain_activity.title in page
