@@ -228,8 +228,7 @@ def test_demo_members_are_invited_in_development(development):
         activity.public_code: activity.participants().count()
         for activity in EngagementActivity.objects.all()
     }
-    assert max(took_part.values()) >= 5, "one activity is large enough to show its count"
-    assert any(0 < count < 5 for count in took_part.values()), "and one is too small"
+    assert max(took_part.values()) >= 5, "the crowd makes activities large enough to count"
 
     before = counts()
     call_command("load_demo_content", verbosity=0)
@@ -271,7 +270,7 @@ def test_the_story_with_enough_participants_shows_the_count(development, client)
             assert shown == f"{count} people"
         else:
             assert shown == "Fewer than 5 people"
-    assert "Fewer than 5 people" in counted and any(c[0].isdigit() for c in counted)
+    assert any(c[0].isdigit() for c in counted)
 
 
 def test_every_demo_member_named_exists_in_the_demo_members():

@@ -7,6 +7,7 @@ two-factor page, which records it through django-otp's own login.
 
 import itertools
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.http import HttpRequest
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -101,11 +102,19 @@ def signed_in_as(client):
     return client.session.get("_auth_user_id")
 
 
+def post_form(client, url, data):
+    """Post to a form as a browser does: after showing it, with its CSRF token (so this works
+    for clients that enforce CSRF checks too)."""
+    client.get(url)
+    token = client.cookies.get(settings.CSRF_COOKIE_NAME)
+    return client.post(url, {**data, "csrfmiddlewaretoken": token.value if token else ""})
+
+
 def sign_in_with_password(client, user, password=PASSWORD):
     """The first step only, on the admin sign-in form: the second factor is still to come."""
     if signed_in_as(client) is not None:
         client.logout()
-    response = client.post(SIGN_IN, {"username": user.get_username(), "password": password})
+    response = post_form(client, SIGN_IN, {"username": user.get_username(), "password": password})
     assert response.status_code == 302, f"{user} could not sign in with that password"
     assert signed_in_as(client) == str(user.pk)
     return client
@@ -115,7 +124,7 @@ def pass_second_factor(client, user, device=None):
     """The second step: the current app code, typed on the two-factor page."""
     device = device or authenticator(user)
     if user.has_perm("wagtailadmin.access_admin"):
-        response = client.post(VERIFY, {"code": unused_code(device), "next": "/admin/"})
+        response = post_form(client, VERIFY, {"code": unused_code(device), "next": "/admin/"})
         assert response.status_code == 302, f"the two-factor page refused the code for {user}"
         assert response["Location"] == "/admin/", response["Location"]
     else:
