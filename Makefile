@@ -56,7 +56,7 @@ run: $(VENV)/.run-installed translations ## Serve the demo site at http://127.0.
 # tests (Playwright must run after every database test in its process) and the fault tests
 # (they stop and start real services). Coverage is measured over both and combined.
 TEST_WORKERS ?= 2
-COVERAGE_FLOOR ?= 85
+COVERAGE_FLOOR ?= 92
 SERIAL_TESTS := browser or fault
 
 test: $(VENV)/.test-installed translations ## Run every test with coverage (PostgreSQL if DATABASE_URL is set, else SQLite)
