@@ -82,7 +82,7 @@ format: $(VENV)/.test-installed ## Format Python and templates in place
 	$(VENV)/bin/djhtml templates
 
 messages: $(VENV)/.run-installed ## Extract new strings into the Welsh catalogue (needs GNU gettext), then compile it
-	$(MANAGE) makemessages --locale cy --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
+	$(MANAGE) makemessages --locale cy --no-obsolete --no-wrap --add-location file --ignore ".venv/*" --ignore "var/*" --ignore "tests/*"
 	$(MANAGE) compile_translations
 
 bench: $(VENV)/.run-installed ## Benchmark on PostgreSQL and Redis (drops and recreates the database vsen_bench; needs wrk, nginx)

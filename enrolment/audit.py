@@ -30,6 +30,9 @@ ACTIONS = {
     "enrolment.withdrawal_link": _("Sent a withdrawal link"),
     "enrolment.rotate_keys": _("Re-encrypted member data under the newest key"),
     "enrolment.lookup": _("Looked up a member"),
+    "enrolment.message": _("Message to the member made"),
+    "enrolment.message_outcome": _("Message to the member delivered, failed or done"),
+    "enrolment.link_opened": _("The member opened a link"),
 }
 
 

@@ -7,11 +7,19 @@ Wagtail page (EnrolmentPage), so it is not here.
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import withdrawal
+from . import membership, withdrawal
 
 app_name = "enrolment_public"
 
 urlpatterns = [
     # Translators: the address of the page for leaving the network; keep <str:token>/.
     path(_("leave/<str:token>/"), withdrawal.withdraw, name="withdraw"),
+    # Translators: the address that opens a member's link; keep <str:token>/.
+    path(_("membership/open/<str:token>/"), membership.open_link, name="open_link"),
+    # Translators: the address of a message to a member, behind their link.
+    path(_("membership/message/"), membership.message, name="message"),
+    # Translators: the address for closing a member's page.
+    path(_("membership/sign-out/"), membership.sign_out, name="sign_out"),
+    # Translators: the address shown after closing a member's page.
+    path(_("membership/signed-out/"), membership.signed_out, name="signed_out"),
 ]

@@ -1,3 +1,4 @@
+from .contact import MemberLink, MemberMessage
 from .lists import Area, CrimeType, DemographicOption, EngagementMethod
 from .members import TERM_YEARS, ConsentRecord, Member, MemberQuerySet, Purpose
 from .membership_settings import MembershipSettings
@@ -13,6 +14,8 @@ __all__ = [
     "EngagementMethod",
     "EnrolmentPage",
     "Member",
+    "MemberLink",
+    "MemberMessage",
     "MemberQuerySet",
     "MembershipSettings",
     "PrivacyNotice",

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting
 
+from pages.models import Navigation
 from pages.outage import remember_team_contacts
 from pages.phone import PhoneNumberField
 
@@ -37,6 +38,30 @@ class MembershipSettings(BaseGenericSetting):
         help_text=_("The message says only that a referral arrived, never who sent it."),
     )
 
+    neutral_sender_name = models.CharField(
+        _("neutral sender name (English)"),
+        max_length=60,
+        default="Community Voices",
+        help_text=_(
+            "Messages to members who have not said staff may say where they are from come "
+            "from this name. It must not suggest crime, the police or victims."
+        ),
+    )
+    neutral_sender_name_cy = models.CharField(
+        _("neutral sender name (Welsh)"), max_length=60, default="Lleisiau Cymunedol"
+    )
+    link_days = models.PositiveSmallIntegerField(
+        _("links in messages work for (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("After this, a member can ask for a new link on the membership page."),
+    )
+    session_idle_minutes = models.PositiveSmallIntegerField(
+        _("a member's page closes after (idle minutes)"),
+        default=10,
+        validators=[MinValueValidator(2), MaxValueValidator(60)],
+    )
+
     class Meta:
         verbose_name = _("membership settings")
 
@@ -46,6 +71,15 @@ class MembershipSettings(BaseGenericSetting):
         # A copy for the page shown while the database is down, which cannot read this.
         remember_team_contacts(membership.contact_phone, membership.contact_email)
         return membership
+
+    def sender_name(self, member, language):
+        """Who a message to `member` says it is from: the office only where the member
+        said staff may say where they are from, a neutral name otherwise."""
+        if member.may_say_opcc:
+            office = Navigation.organisation_name_in(language)
+            if office:
+                return office
+        return self.neutral_sender_name_cy if language == "cy" else self.neutral_sender_name
 
     @classmethod
     def contacts_for(cls, member):

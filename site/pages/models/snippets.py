@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -188,3 +188,12 @@ class Navigation(TranslatableMixin, models.Model):
     @classmethod
     def for_locale(cls, locale):
         return cls.objects.filter(locale=locale).first()
+
+    @classmethod
+    def organisation_name_in(cls, language):
+        """The office's name in `language`, else in the default language; "" if unset."""
+        navigation = (
+            cls.objects.filter(locale__language_code=language).first()
+            or cls.objects.filter(locale__language_code=Locale.get_default().language_code).first()
+        )
+        return navigation.organisation_name if navigation else ""

@@ -1,0 +1,237 @@
+"""Every message the product sends a member, through one envelope.
+
+A message may be read by the person who hurt the member. So:
+
+- it goes only through a channel the member marked safe (email, a letter, a call from
+  staff), chosen by `choose_channel`; with none, it is recorded as not sent and staff see
+  the member listed, never contacted;
+- an email says only that there is a message from the sender name the member agreed to
+  (`MembershipSettings.sender_name`), in the member's language (Welsh, then English, when
+  it is not known), and links to the content: a signed link for this member and purpose
+  (`MemberLink`), which opens a short session (enrolment.membership);
+- the content is built when the link is opened, from the records it points at, so nothing
+  sensitive waits in a mailbox, a queue or the database's task table;
+- each message is recorded (`MemberMessage`) and on the member's history: kind, channel,
+  state and times, never content. Email goes through the tasks queue with the retries of
+  core.mail; a message whose member can no longer receive it when its turn comes is
+  cancelled, so nothing goes to a channel the member has just removed.
+
+Each kind of message registers here (`register_kind`), with the link purpose its message
+carries and the statuses of members who may receive it.
+"""
+
+import datetime
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from core.mail import MailNotSent, deliver, try_again_later
+from core.member_links import make_token
+
+from .audit import audit
+from .models import Member, MemberLink, MemberMessage, MembershipSettings, Purpose
+
+Kind = MemberMessage.Kind
+Channel = MemberMessage.Channel
+State = MemberMessage.State
+LinkPurpose = MemberLink.Purpose
+
+# Both languages, Welsh first, when a member's language is not known.
+BOTH = ("cy", "en")
+
+
+@dataclass(frozen=True)
+class MessageKind:
+    kind: str
+    # What the message's link opens. A MESSAGE link shows the page built by `page`.
+    link_purpose: str = LinkPurpose.MESSAGE
+    statuses: tuple = (Member.Status.ACTIVE,)
+    needs_contact_consent: bool = True
+    # (message) -> (template name, context) for a MESSAGE link's page.
+    page: object = None
+
+
+KINDS = {}
+
+
+def register_kind(kind, **options):
+    """Register a kind of message; used as a decorator on its page builder, or called."""
+
+    def register(page=None):
+        KINDS[kind] = MessageKind(kind=kind, page=page, **options)
+        return page
+
+    return register
+
+
+def may_receive(member, kind):
+    spec = KINDS[kind]
+    if member.status not in spec.statuses:
+        return False
+    return not spec.needs_contact_consent or member.has_consent(Purpose.CONTACT)
+
+
+def choose_channel(member, allowed=None):
+    """The channel for a message: the member's preferred one when it is safe, else email,
+    a letter, then a call; NONE when no safe channel is also `allowed`.
+
+    Text messages are not a channel the product can send: a member who is safe only by
+    text is listed for staff, never contacted.
+    """
+    safe = member.safe_channels
+    order = [member.preferred_contact, Channel.EMAIL, Channel.POST, Channel.PHONE]
+    for channel in order:
+        sendable = channel in (Channel.EMAIL, Channel.POST, Channel.PHONE) and channel in safe
+        if sendable and (allowed is None or channel in allowed):
+            return Channel(channel)
+    return Channel.NONE
+
+
+def languages_for(member):
+    return (member.language,) if member.language in ("en", "cy") else BOTH
+
+
+def issue_link(member, purpose, target_id=None, now=None):
+    """A new link for the member and purpose; earlier live ones for the same target end."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        for link in MemberLink.objects.live(now).filter(
+            member=member, purpose=purpose, target_id=target_id
+        ):
+            link.end(MemberLink.Ending.SUPERSEDED)
+        return MemberLink.objects.create(
+            member=member,
+            purpose=purpose,
+            target_id=target_id,
+            created_at=now,
+            expires_at=now + datetime.timedelta(days=MembershipSettings.load().link_days),
+            member_status=member.status,
+            member_status_changed_at=member.status_changed_at,
+        )
+
+
+def link_url(link, language):
+    """The full address that opens `link`, in `language`."""
+    with translation.override(language):
+        path = reverse("enrolment_public:open_link", kwargs={"token": make_token(link.key)})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+INITIAL_STATE = {
+    Channel.EMAIL: State.QUEUED,
+    Channel.POST: State.TO_PRINT,
+    Channel.PHONE: State.TO_CALL,
+    Channel.NONE: State.NOT_SENT,
+}
+
+
+def send(member, kind, *, target_id=None, by=None, allowed=None):
+    """Send one message of `kind` to `member`, or list it for staff to post or call.
+
+    Returns the MemberMessage, or None when the member may not receive this kind (they
+    left, say). `target_id` is what the message is about (an invitation's id...);
+    `allowed` limits the channels (an activity's). Email is queued after the commit.
+    """
+    spec = KINDS[kind]
+    if not may_receive(member, kind):
+        return None
+    channel = choose_channel(member, allowed)
+    language = member.language if member.language in ("en", "cy") else ""
+    with transaction.atomic():
+        message = MemberMessage.objects.create(
+            member=member,
+            kind=kind,
+            channel=channel,
+            state=INITIAL_STATE[channel],
+            language=language,
+            target_id=target_id,
+            created_by=by,
+        )
+        if channel in (Channel.EMAIL, Channel.POST):
+            # A MESSAGE link opens this message; the others open what it is about.
+            link_target = message.pk if spec.link_purpose == LinkPurpose.MESSAGE else target_id
+            message.link = issue_link(member, spec.link_purpose, link_target)
+            message.save(update_fields=["link"])
+        audit(
+            member,
+            "enrolment.message",
+            user=by,
+            data={"kind": kind, "channel": channel, "state": message.state},
+        )
+        if channel == Channel.EMAIL:
+            transaction.on_commit(partial(deliver_message.enqueue, message.pk), robust=True)
+    return message
+
+
+def envelope(message, language=None):
+    """(subject, body) of a message's email: who it is from, and the link. Nothing else."""
+    member = message.member
+    membership = MembershipSettings.load()
+    parts = []
+    for code in (language,) if language else languages_for(member):
+        with translation.override(code):
+            context = {
+                "sender": membership.sender_name(member, code),
+                "url": link_url(message.link, code),
+                "expires_on": timezone.localdate(message.link.expires_at),
+            }
+            subject = render_to_string("enrolment/emails/envelope_subject.txt", context)
+            body = render_to_string("enrolment/emails/envelope_body.txt", context)
+        parts.append((" ".join(subject.split()), body.strip()))
+    subject = " / ".join(dict.fromkeys(subject for subject, _body in parts))
+    return subject, "\n\n---\n\n".join(body for _subject, body in parts) + "\n"
+
+
+def record_outcome(message, state, by=None):
+    message.state = state
+    message.completed_at = timezone.now()
+    message.save(update_fields=["state", "completed_at"])
+    audit(
+        message.member,
+        "enrolment.message_outcome",
+        user=by,
+        data={"kind": message.kind, "channel": message.channel, "state": state},
+    )
+
+
+def still_deliverable(message):
+    member = message.member
+    return (
+        may_receive(member, message.kind)
+        and Channel.EMAIL in member.safe_channels
+        and (message.link is None or message.link.is_live())
+    )
+
+
+@task()
+def deliver_message(message_id, attempt=1):
+    """Email one queued message. Takes the message's id only: queued arguments are
+    stored in plain text."""
+    message = (
+        MemberMessage.objects.select_related("member", "link")
+        .filter(pk=message_id, state=State.QUEUED)
+        .first()
+    )
+    if message is None:
+        return "nothing to send"
+    if not still_deliverable(message):
+        # Their plan or status changed since it was queued: nothing goes out.
+        record_outcome(message, State.CANCELLED)
+        return "cancelled"
+    subject, body = envelope(message)
+    what = f"the {message.kind} message to {message.member}"
+    try:
+        deliver(subject, body, message.member.email, what)
+    except MailNotSent:
+        # Still queued while a retry is waiting; failed once the retries are used up.
+        if not try_again_later(deliver_message, (message_id,), attempt, what):
+            record_outcome(message, State.FAILED)
+        raise
+    record_outcome(message, State.SENT)
+    return "sent"
