@@ -124,23 +124,25 @@ def _render(request, template, context=None, status=200):
     return response
 
 
-def _stop_contact(member):
+def stop_contact(member, channel=ConsentRecord.Channel.WITHDRAWAL_LINK):
+    """The first level of leaving: the record stays, and nobody contacts the member again."""
     member.record_consent(
         Purpose.CONTACT,
         False,
         notice=PrivacyNotice.current_in_language(member.language),
-        channel=ConsentRecord.Channel.WITHDRAWAL_LINK,
+        channel=channel,
     )
     if member.status == Member.Status.LAPSED:
         # A lapsed member would otherwise be asked to renew; "stop contacting me" means
         # that too. (Active and pending members become withdrawn in record_consent.)
         member.set_status(Member.Status.WITHDRAWN)
-    audit(member, "enrolment.withdraw", data={"channel": "withdrawal_link"})
+    audit(member, "enrolment.withdraw", data={"channel": channel})
 
 
-def _erase(member):
+def erase(member, channel=ConsentRecord.Channel.WITHDRAWAL_LINK):
+    """The second level of leaving: every piece of personal data goes."""
     member.erase()
-    audit(member, "enrolment.erase", data={"channel": "withdrawal_link"})
+    audit(member, "enrolment.erase", data={"channel": channel})
 
 
 @never_cache
@@ -177,7 +179,7 @@ def withdraw(request, token):
         except LinkError as error:
             return _render(request, "invalid.html", status=error.status)
         if choice == STOP_CONTACT:
-            _stop_contact(member)
+            stop_contact(member)
         else:
-            _erase(member)
+            erase(member)
     return _render(request, "done.html", {"choice": choice, "reference": member.reference})

@@ -379,6 +379,7 @@ class ConsentRecord(models.Model):
         POST = "post", _("Post")
         STAFF = "staff", _("Recorded by staff")
         WITHDRAWAL_LINK = "withdrawal_link", _("Withdrawal link")
+        MEMBER_LINK = "member_link", _("The member, through their link")
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consent_records")
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
