@@ -42,23 +42,29 @@ class MembershipSettings(BaseGenericSetting):
         _("neutral sender name (English)"),
         max_length=60,
         default="Community Voices",
+        db_default="Community Voices",
         help_text=_(
             "Messages to members who have not said staff may say where they are from come "
             "from this name. It must not suggest crime, the police or victims."
         ),
     )
     neutral_sender_name_cy = models.CharField(
-        _("neutral sender name (Welsh)"), max_length=60, default="Lleisiau Cymunedol"
+        _("neutral sender name (Welsh)"),
+        max_length=60,
+        default="Lleisiau Cymunedol",
+        db_default="Lleisiau Cymunedol",
     )
     link_days = models.PositiveSmallIntegerField(
         _("links in messages work for (days)"),
         default=14,
+        db_default=14,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text=_("After this, a member can ask for a new link on the membership page."),
     )
     session_idle_minutes = models.PositiveSmallIntegerField(
         _("a member's page closes after (idle minutes)"),
         default=10,
+        db_default=10,
         validators=[MinValueValidator(2), MaxValueValidator(60)],
     )
 
