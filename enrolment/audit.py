@@ -33,6 +33,7 @@ ACTIONS = {
     "enrolment.message": _("Message to the member made"),
     "enrolment.message_outcome": _("Message to the member delivered, failed or done"),
     "enrolment.link_opened": _("The member opened a link"),
+    "enrolment.renewal_answer": _("The member answered about renewing"),
 }
 
 

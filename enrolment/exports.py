@@ -33,6 +33,24 @@ def safe_channels(member):
 # --- the record -----------------------------------------------------------------------
 
 
+def renewal_line(member):
+    """Whether the member was asked about renewing, when, and what they said."""
+    parts = []
+    if member.renewal_asked_at:
+        parts.append(_("Asked %(date)s") % {"date": moment(member.renewal_asked_at)})
+    if member.renewal_answer and member.renewal_answered_at:
+        parts.append(
+            _("answered %(date)s: %(answer)s")
+            % {
+                "date": moment(member.renewal_answered_at),
+                "answer": member.get_renewal_answer_display(),
+            }
+        )
+    elif parts:
+        parts.append(_("no answer yet"))
+    return "; ".join(str(part) for part in parts)
+
+
 def record_sections(member):
     """Everything held about a member except the sensitive section, as titled rows."""
     return [
@@ -44,6 +62,7 @@ def record_sections(member):
                 (_("Referral received"), moment(member.submitted_at)),
                 (_("Joined"), day(member.joined_on)),
                 (_("Term ends"), day(member.term_ends_on)),
+                (_("Asked about renewing"), renewal_line(member)),
                 (_("Status changed"), moment(member.status_changed_at)),
             ],
         },

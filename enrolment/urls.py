@@ -7,7 +7,7 @@ Wagtail page (EnrolmentPage), so it is not here.
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import membership, withdrawal
+from . import membership, renewal, withdrawal
 
 app_name = "enrolment_public"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path(_("membership/open/<str:token>/"), membership.open_link, name="open_link"),
     # Translators: the address of a message to a member, behind their link.
     path(_("membership/message/"), membership.message, name="message"),
+    # Translators: the address of the page where a member says whether to renew.
+    path(_("membership/renew/"), renewal.renew, name="renew"),
     # Translators: the address for closing a member's page.
     path(_("membership/sign-out/"), membership.sign_out, name="sign_out"),
     # Translators: the address shown after closing a member's page.

@@ -22,6 +22,7 @@ from .permissions import EngagementTeamPermissionPolicy
 register_permission_policy(Member, EngagementTeamPermissionPolicy(Member))
 register_permission_policy(ConsentRecord, EngagementTeamPermissionPolicy(ConsentRecord))
 
+from .admin.renewals import add_renewal_panel  # noqa: E402
 from .admin.viewsets import (  # noqa: E402  (needs the policies above)
     AreaViewSet,
     CrimeTypeViewSet,
@@ -35,6 +36,8 @@ from .admin.viewsets import (  # noqa: E402  (needs the policies above)
 def register_member_viewset():
     return MemberViewSet()
 
+
+hooks.register("construct_homepage_panels", add_renewal_panel)
 
 register_snippet(AreaViewSet)
 register_snippet(CrimeTypeViewSet)
@@ -86,11 +89,24 @@ class LookupFormatter(LogFormatter):
         return message % {"matches": log_entry.data.get("matches", "?")}
 
 
+class RenewalAnswerFormatter(LogFormatter):
+    label = ACTIONS["enrolment.renewal_answer"]
+
+    def format_message(self, log_entry):
+        answer = log_entry.data.get("answer")
+        if answer not in Member.RenewalAnswer.values:
+            return str(self.label)
+        return _("The member answered about renewing: %(answer)s") % {
+            "answer": Member.RenewalAnswer(answer).label
+        }
+
+
 FORMATTERS = {
     "enrolment.export": ExportFormatter,
     "enrolment.exported": ExportedFormatter,
     "enrolment.merge": MergeFormatter,
     "enrolment.lookup": LookupFormatter,
+    "enrolment.renewal_answer": RenewalAnswerFormatter,
 }
 
 

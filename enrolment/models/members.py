@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,12 @@ class Purpose(models.TextChoices):
     DEMOGRAPHICS = "demographics", _("Store demographic details")
 
 
+class RenewalAnswer(models.TextChoices):
+    YES = "yes", _("Yes, another term")
+    NO = "no", _("No, not another term")
+    CALL = "call", _("Please call me")
+
+
 class MemberQuerySet(models.QuerySet):
     def with_consent(self):
         """Annotate each member's current answer for each purpose (True, False or None)."""
@@ -50,6 +56,16 @@ class MemberQuerySet(models.QuerySet):
             status=Member.Status.ACTIVE,
             term_ends_on__gte=today,
             term_ends_on__lte=today + datetime.timedelta(days=TERM_ENDING_SOON_DAYS),
+        )
+
+    def asked_about_this_term(self):
+        """Members asked whether they want another term, about the term they are in now."""
+        return self.filter(renewal_asked_for=F("term_ends_on"))
+
+    def to_ask_about_renewal(self, today=None):
+        """Members whose term ends soon and who have not yet been asked about it."""
+        return self.term_ending_soon(today).exclude(
+            pk__in=self.asked_about_this_term().values("pk")
         )
 
     def with_email(self, address):
@@ -82,6 +98,8 @@ class Member(models.Model):
         PHONE = "phone", _("Phone call")
         TEXT = "text", _("Text message")
         POST = "post", _("Letter")
+
+    RenewalAnswer = RenewalAnswer
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
@@ -202,6 +220,23 @@ class Member(models.Model):
     safe_contact_notes = EncryptedTextField(_("safe-contact notes"), blank=True)
 
     staff_notes = EncryptedTextField(_("staff notes"), blank=True)
+
+    # Asking whether the member wants another term (enrolment.renewal). The question is
+    # about one term: `renewal_asked_for` is the end date it was asked for, so a renewed
+    # term is asked about afresh and the answer to an old question never counts for it.
+    renewal_asked_at = models.DateTimeField(_("asked to renew"), null=True, blank=True)
+    renewal_asked_for = models.DateField(_("asked to renew the term ending"), null=True, blank=True)
+    renewal_answer = models.CharField(
+        _("answer about renewing"),
+        max_length=8,
+        choices=RenewalAnswer.choices,
+        blank=True,
+        default="",
+        db_default="",
+        db_index=True,
+    )
+    renewal_answered_at = models.DateTimeField(_("answered about renewing"), null=True, blank=True)
+
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),

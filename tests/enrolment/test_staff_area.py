@@ -691,8 +691,8 @@ def test_demo_members_only_where_demo_accounts_are_enabled(settings):
     from demo.people import crowd_numbers
     from demo.people import load_members as load_demo_members
 
-    # The twelve described one by one, then the crowd made by rule.
-    expected = 12 + len(crowd_numbers())
+    # The thirteen described one by one, then the crowd made by rule.
+    expected = 13 + len(crowd_numbers())
     settings.DEMO_ACCOUNTS_ENABLED = False
     assert load_demo_members() == 0
     settings.DEMO_ACCOUNTS_ENABLED = True
@@ -702,10 +702,12 @@ def test_demo_members_only_where_demo_accounts_are_enabled(settings):
     assert Member.objects.count() == before + expected
     made = list(Member.objects.order_by("-pk")[:expected])
     assert all(member.name.startswith("Demo Member") for member in made)
-    demo = made[-12:]  # the twelve described one by one come first
+    demo = made[-13:]  # the thirteen described one by one come first
     assert all(member.name.startswith("Demo Member") for member in demo)
     assert all(member.email.endswith("@example.org") for member in demo)
-    assert Member.objects.term_ending_soon().exists()
+    # Members for ask_for_renewals to ask, in both languages.
+    ending_soon = Member.objects.term_ending_soon().filter(pk__in=[m.pk for m in demo])
+    assert set(ending_soon.values_list("language", flat=True)) == {"en", "cy"}
     assert {member.status for member in demo} >= {"active", "pending", "lapsed", "withdrawn"}
     assert any(member.possible_duplicates().exists() for member in demo)
 

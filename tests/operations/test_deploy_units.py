@@ -41,6 +41,7 @@ def test_the_daily_service_runs_the_retention_commands():
     ]
     assert daily == [
         "lapse_memberships",
+        "ask_for_renewals",
         "purge_expired_members",
         "clearsessions",
         "prune_db_task_results",
