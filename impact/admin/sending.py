@@ -346,7 +346,7 @@ class LettersPostedView(ActivityPageMixin, TemplateView):
         ]
         with transaction.atomic():
             for message in found:
-                record_outcome_once(message, State.POSTED, request.user)
+                record_outcome_once(message, State.TO_PRINT, State.POSTED, request.user)
         if found:
             messages.success(
                 request,
@@ -371,10 +371,11 @@ def ticked_ids(data, name):
     }
 
 
-def record_outcome_once(message, state, user):
-    """Record the outcome unless a colleague (or a second click) already did."""
+def record_outcome_once(message, waiting_state, state, user):
+    """Record the outcome of a message still waiting for it; not when a colleague (or a
+    second click) already did."""
     locked = MemberMessage.objects.select_for_update().filter(pk=message.pk).first()
-    if locked is None or locked.state != message.state:
+    if locked is None or locked.state != waiting_state:
         return False
     record_outcome(message, state, by=user)
     return True
@@ -476,7 +477,7 @@ class RecordCallView(ActivityPageMixin, TemplateView):
             return redirect(activity_url("call_list", self.activity))
         answer = form.cleaned_data["answer"]
         with transaction.atomic():
-            if not record_outcome_once(message, State.CALLED, request.user):
+            if not record_outcome_once(message, State.TO_CALL, State.CALLED, request.user):
                 messages.info(
                     request,
                     _("The call to %(reference)s was already recorded.") % {"reference": reference},
