@@ -116,7 +116,9 @@ def test_a_second_click_records_the_call_once(client, engagement, activity):
     client.post(url("record_call", activity, message.pk), data)
     client.post(url("record_call", activity, message.pk), {f"call-{message.pk}-answer": "accepted"})
     assert Invitation.objects.get(member=member).state == "declined"
-    assert ModelLogEntry.objects.filter(object_id=str(member.pk), action="impact.called").count() == 1
+    assert (
+        ModelLogEntry.objects.filter(object_id=str(member.pk), action="impact.called").count() == 1
+    )
 
 
 def test_a_message_of_another_activity_is_not_found(client, engagement, activity):

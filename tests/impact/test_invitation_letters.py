@@ -85,9 +85,11 @@ def test_each_letter_starts_a_new_page_when_printed(client, engagement, activity
     page = letters_page(client, activity)
     stylesheet = page.select_one('link[rel="stylesheet"]')["href"]
     assert stylesheet.endswith("css/letters.css")
+    from pathlib import Path
+
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/letters.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/letters.css")).read_text(encoding="utf-8")
     assert "page-break-after: always" in css
     assert ".no-print" in css
     assert "no-print" in page.select_one(".letters-toolbar")["class"]
@@ -128,9 +130,7 @@ def test_how_to_reply_by_link_phone_and_post(client, engagement, activity):
     assert "Blwch Post 99" in body
 
 
-def test_the_team_phone_is_left_out_when_the_office_may_not_be_named(
-    client, engagement, activity
-):
+def test_the_team_phone_is_left_out_when_the_office_may_not_be_named(client, engagement, activity):
     member = by_letter(may_say_opcc=False)
     send_invitation(client, activity, [member])
     body = letters_page(client, activity).select_one("article.letter").get_text(" ")
@@ -156,9 +156,7 @@ def test_a_member_who_left_since_is_not_printed(client, engagement, activity):
     send_invitation(client, activity, [stays, leaves])
     leaves.set_status(Member.Status.WITHDRAWN)
     page = letters_page(client, activity)
-    assert [letter["data-letter"] for letter in page.select("article.letter")] == [
-        stays.reference
-    ]
+    assert [letter["data-letter"] for letter in page.select("article.letter")] == [stays.reference]
     assert leaves.reference in page.select_one(".letters-toolbar").get_text()
     assert "Heol y Bont" not in str(page.select_one(".letters-toolbar"))
 
@@ -181,9 +179,7 @@ def test_marking_letters_posted_records_each_once(client, engagement, activity):
         == 1
     )
     page = letters_page(client, activity)
-    assert [letter["data-letter"] for letter in page.select("article.letter")] == [
-        second.reference
-    ]
+    assert [letter["data-letter"] for letter in page.select("article.letter")] == [second.reference]
 
 
 def test_another_activitys_letters_cannot_be_marked_from_this_one(client, engagement, activity):

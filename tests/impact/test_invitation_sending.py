@@ -293,9 +293,8 @@ def test_targeting_by_sensitive_details_still_needs_the_right(staff_client, acti
 
 
 def test_every_new_page_is_in_the_permission_matrix():
-    from tests.impact.test_activity_permissions import all_activity_urls
-
     from tests.factories import InvitationFactory
+    from tests.impact.test_activity_permissions import all_activity_urls
 
     activity = InvitingActivityFactory()
     InvitationFactory(activity=activity)
