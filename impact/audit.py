@@ -19,6 +19,12 @@ ACTIONS = {
     "impact.partner_update": _("Partner update recorded"),
     "impact.told_of_story": _("Told about a published story"),
     "impact.read_contributions": _("Read anonymous contributions"),
+    "impact.invitations_sent": _("Invitations sent"),
+    "impact.letters_printed": _("Invitation letters shown for printing"),
+    "impact.in_letters": _("Address shown on an invitation letter for printing"),
+    "impact.call_list": _("Call list shown"),
+    "impact.on_call_list": _("Phone number shown on a call list"),
+    "impact.called": _("Called about an invitation"),
 }
 
 

@@ -63,6 +63,10 @@ class Targeting:
     left_out: dict = field(default_factory=dict)
 
 
+# The channel of an invitation the product could not deliver (no safe channel): the
+# member was never asked, so it does not count as a recent invitation.
+NOT_CONTACTED = ""
+
 # Reasons a member is left out, in the order they are checked.
 NOT_ACTIVE = "not_active"
 TERM_ENDED = "term_ended"
@@ -174,7 +178,7 @@ def propose(activity, today=None, with_counts=True):
                         Invitation.objects.filter(
                             member=OuterRef("pk"),
                             invited_at__gte=recent_cutoff(today, recent_days),
-                        )
+                        ).exclude(channel=NOT_CONTACTED)
                     )
                 )
                 if recent_days

@@ -1,5 +1,7 @@
 """Factories for test data, shared by every app's tests."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from wagtail.models import Locale
@@ -112,3 +114,19 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "impact.Invitation"
+
+
+class InvitingActivityFactory(ActivityFactory):
+    """An open activity whose invitation is written in both languages, ready to send by
+    email, letter or phone."""
+
+    channels = ["email", "post", "phone"]
+    closes_on = factory.LazyFunction(lambda: datetime.date(2030, 6, 30))
+    invitation_purpose = "To hear how letters about court dates could be clearer."
+    invitation_purpose_cy = "Clywed sut gallai llythyrau am ddyddiadau llys fod yn gliriach."
+    invitation_involves = "A short survey, about ten minutes."
+    invitation_involves_cy = "Arolwg byr, tua deg munud."
+    invitation_when = "Any time in June."
+    invitation_when_cy = "Unrhyw bryd ym mis Mehefin."
+    invitation_support = "Live Fear Free: 0808 80 10 800, any time."
+    invitation_support_cy = "Byw Heb Ofn: 0808 80 10 800, unrhyw bryd."

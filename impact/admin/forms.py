@@ -61,6 +61,28 @@ activity_edit_handler = ObjectList(
         ),
         MultiFieldPanel(
             [
+                FieldRowPanel(
+                    [FieldPanel("invitation_purpose"), FieldPanel("invitation_purpose_cy")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("invitation_involves"), FieldPanel("invitation_involves_cy")]
+                ),
+                FieldRowPanel([FieldPanel("invitation_when"), FieldPanel("invitation_when_cy")]),
+                FieldRowPanel(
+                    [FieldPanel("invitation_support"), FieldPanel("invitation_support_cy")]
+                ),
+                FieldPanel("send_reminder"),
+            ],
+            heading=_("The invitation"),
+            help_text=_(
+                "What members read before deciding, in English and in Welsh: the invitation "
+                "cannot be sent until both are written and the activity has a closing date. "
+                "Who asked, the methods and the closing date are added from the activity, with "
+                "a line saying nobody has to take part. Never name anyone."
+            ),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("target_areas"),
                 FieldPanel("target_language"),
                 FieldPanel("target_how_affected"),

@@ -53,6 +53,24 @@ def quarter_of(day):
     return f"q{(day.month - 4) % 12 // 3 + 1}"
 
 
+# The parts of an invitation staff write, each in English and in Welsh (name + "_cy").
+INVITATION_TEXT_FIELDS = (
+    "invitation_purpose",
+    "invitation_involves",
+    "invitation_when",
+    "invitation_support",
+)
+INVITATION_TEXT_MAX_LENGTH = 2000
+
+
+def invitation_text(label):
+    # A database default too, so the release before (which knows nothing of these
+    # columns) can still add activities during an upgrade.
+    return models.TextField(
+        label, blank=True, default="", db_default="", max_length=INVITATION_TEXT_MAX_LENGTH
+    )
+
+
 class ActivityQuerySet(models.QuerySet):
     def this_quarter(self, today=None):
         today = today or timezone.localdate()
@@ -168,6 +186,23 @@ class EngagementActivity(ClusterableModel):
     public_question = models.TextField(_("question for the public (English)"), blank=True)
     public_question_cy = models.TextField(_("question for the public (Welsh)"), blank=True)
 
+    # The invitation the product sends, written in both languages. Who asked (the partner),
+    # the methods and the closing date come from the activity itself.
+    invitation_purpose = invitation_text(_("what it is for (English)"))
+    invitation_purpose_cy = invitation_text(_("what it is for (Welsh)"))
+    invitation_involves = invitation_text(_("what taking part involves (English)"))
+    invitation_involves_cy = invitation_text(_("what taking part involves (Welsh)"))
+    invitation_when = invitation_text(_("when (English)"))
+    invitation_when_cy = invitation_text(_("when (Welsh)"))
+    invitation_support = invitation_text(_("where to find support (English)"))
+    invitation_support_cy = invitation_text(_("where to find support (Welsh)"))
+    send_reminder = models.BooleanField(
+        _("send one reminder before the closing date"),
+        default=True,
+        db_default=True,
+        help_text=_("Only to members who have not answered yet."),
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -211,6 +246,29 @@ class EngagementActivity(ClusterableModel):
         if language == "cy":
             return self.public_title_cy, self.public_question_cy
         return self.public_title, self.public_question
+
+    def invitation_in(self, language):
+        """{part: text} of the invitation staff wrote, in a language ("en" or "cy")."""
+        suffix = "_cy" if language == "cy" else ""
+        return {
+            name.removeprefix("invitation_"): getattr(self, name + suffix)
+            for name in INVITATION_TEXT_FIELDS
+        }
+
+    def invitation_missing(self):
+        """What must be done before the invitation can be sent: [(field name, message)].
+
+        Both languages are needed before anything goes (Welsh is never second), and a
+        closing date, which the invitation states.
+        """
+        missing = [
+            (name, _("Write this in English and in Welsh before sending the invitation."))
+            for name in INVITATION_TEXT_FIELDS
+            if not (getattr(self, name).strip() and getattr(self, name + "_cy").strip())
+        ]
+        if not self.closes_on:
+            missing.append(("closes_on", _("Set a closing date before sending the invitation.")))
+        return missing
 
     @property
     def takes_contributions(self):

@@ -37,5 +37,17 @@ class ImpactSettings(BaseGenericSetting):
         ),
     )
 
+    letter_reply_address = models.TextField(
+        _("address for replies to letters"),
+        blank=True,
+        default="",
+        db_default="",
+        max_length=500,
+        help_text=_(
+            "Printed in invitation letters, for members who reply by post. Anyone may read "
+            "a letter: give an address that names neither the police nor crime nor victims."
+        ),
+    )
+
     class Meta:
         verbose_name = _("engagement settings")

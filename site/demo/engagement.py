@@ -88,6 +88,11 @@ def load_activity(spec, partners, topics, today):
         activity.public_question = public["en"]["question"]
         activity.public_title_cy = public["cy"]["title"]
         activity.public_question_cy = public["cy"]["question"]
+    invitation = spec.get("invitation")
+    if invitation:
+        for part in ("purpose", "involves", "when", "support"):
+            setattr(activity, f"invitation_{part}", invitation["en"][part])
+            setattr(activity, f"invitation_{part}_cy", invitation["cy"][part])
     activity.full_clean()
     activity.save()
     activity.methods.set(EngagementMethod.objects.filter(code__in=spec["methods"]))

@@ -100,6 +100,12 @@ def test_the_open_activity_takes_anonymous_contributions_in_both_languages():
         assert activity.public_text("cy") != activity.public_text("en")
 
 
+def test_the_open_activitys_invitation_is_ready_to_send_in_both_languages():
+    activity = EngagementActivity.objects.get(public_code="demo-release")
+    assert activity.invitation_missing() == []
+    assert activity.invitation_in("cy") != activity.invitation_in("en")
+
+
 def test_the_story_index_and_stories_in_both_languages(client, english, welsh):
     index = StoryIndexPage.objects.get(locale=english, slug="difference-made")
     welsh_index = index.get_translation(welsh)
