@@ -11,8 +11,9 @@ class ImpactConfig(AppConfig):
         from pages.outage import allow_sending_again
 
         # Imported for what they connect: telling participants when a story is published
-        # (signals), and clearing what erased members told us about activities (members).
-        from . import members, signals  # noqa: F401
+        # (signals), clearing what erased members told us about activities (members), and
+        # the page an update to members opens (updates).
+        from . import members, signals, updates  # noqa: F401
         from .forms import ContributionForm
 
         # What was typed into the form is offered back should the database be down.

@@ -19,6 +19,7 @@ ACTIONS = {
     "impact.partner_update": _("Partner update recorded"),
     "impact.told_of_story": _("Told about a published story"),
     "impact.read_contributions": _("Read anonymous contributions"),
+    "impact.update_sent": _("Update sent to members"),
 }
 
 
