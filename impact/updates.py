@@ -115,9 +115,7 @@ def reconfirmed(member, notice):
         .order_by("-recorded_at", "-pk")
         .first()
     )
-    return bool(
-        latest and latest.granted and notice and latest.notice_version == notice.version
-    )
+    return bool(latest and latest.granted and notice and latest.notice_version == notice.version)
 
 
 def page_context(update, member, language):

@@ -323,8 +323,7 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
             context = {
                 "sender": membership.sender_name(Member(may_say_opcc=False), language),
                 "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
-                "expires_on": timezone.localdate()
-                + datetime.timedelta(days=membership.link_days),
+                "expires_on": timezone.localdate() + datetime.timedelta(days=membership.link_days),
             }
             subject = render_to_string("enrolment/emails/envelope_subject.txt", context)
             body = render_to_string("enrolment/emails/envelope_body.txt", context)
@@ -504,6 +503,5 @@ class MemberUpdateViewSet(ModelViewSet):
 def tell_participants_url(activity, partner_update):
     """Where "Tell the participants" on a partner update goes."""
     return (
-        reverse(f"{NAMESPACE}:add")
-        + f"?activity={activity.pk}&partner_update={partner_update.pk}"
+        reverse(f"{NAMESPACE}:add") + f"?activity={activity.pk}&partner_update={partner_update.pk}"
     )

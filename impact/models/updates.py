@@ -99,7 +99,9 @@ class MemberUpdate(models.Model):
     def clean(self):
         super().clean()
         if self.purpose == self.Purpose.FEEDBACK_USED and self.activity_id is None:
-            raise ValidationError({"activity": _("Choose the activity whose participants to tell.")})
+            raise ValidationError(
+                {"activity": _("Choose the activity whose participants to tell.")}
+            )
 
     def missing_for_sending(self):
         """{field name: message} for what must be written before it can be sent."""

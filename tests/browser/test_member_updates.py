@@ -55,7 +55,9 @@ def update_page(client, language):
         title="We have changed our privacy notice",
         title_cy="Rydym wedi newid ein hysbysiad preifatrwydd",
         body="It now says how long we keep replies.\n\nNothing else has changed.",
-        body_cy="Mae nawr yn dweud am ba hyd rydym yn cadw atebion.\n\nDoes dim byd arall wedi newid.",
+        body_cy=(
+            "Mae nawr yn dweud am ba hyd rydym yn cadw atebion.\n\nDoes dim byd arall wedi newid."
+        ),
     )
     send_update(update, by=None)
     message = MemberMessage.objects.get(kind="update", target_id=update.pk, member=member)

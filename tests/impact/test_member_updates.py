@@ -79,7 +79,11 @@ def participants():
     english = took_part(activity)
     welsh = took_part(activity, language="cy")
     by_letter = took_part(
-        activity, email_safe=False, letter_safe=True, address="1 Stryd Fawr", preferred_contact="post"
+        activity,
+        email_safe=False,
+        letter_safe=True,
+        address="1 Stryd Fawr",
+        preferred_contact="post",
     )
     by_phone = took_part(
         activity, email_safe=False, phone="07700 900123", phone_safe=True, preferred_contact="phone"
@@ -149,9 +153,9 @@ def test_each_member_is_told_in_their_language_and_reads_it_in_their_language(
     assert WELSH_TITLE in text and "gwrandawiadau" in text
     assert SECRET_TITLE not in text
     assert page.headers["X-Robots-Tag"] == "noindex, nofollow"
-    assert "no-store" in page.headers["Cache-Control"] or "max-age=0" in page.headers[
-        "Cache-Control"
-    ]
+    assert (
+        "no-store" in page.headers["Cache-Control"] or "max-age=0" in page.headers["Cache-Control"]
+    )
 
     other = client.__class__()
     page = other.post(link_in(english_email.body), follow=True)
@@ -237,7 +241,9 @@ def test_nothing_is_sent_without_the_welsh(team, participants, mailoutbox):
     assert mailoutbox == []
 
 
-def test_sending_twice_sends_once(team, participants, mailoutbox, django_capture_on_commit_callbacks):
+def test_sending_twice_sends_once(
+    team, participants, mailoutbox, django_capture_on_commit_callbacks
+):
     update = written(purpose="feedback_used", activity=participants["activity"])
     with django_capture_on_commit_callbacks(execute=True):
         team.post(send_url(update))
@@ -377,7 +383,7 @@ def test_tell_the_participants_starts_from_a_partner_update(team):
     recommendation = Recommendation.objects.create(
         activity=activity, text="Offer a separate waiting room.", sort_order=0
     )
-    news = PartnerUpdate.objects.create(
+    PartnerUpdate.objects.create(
         recommendation=recommendation, status="done", note="Two rooms opened in March."
     )
     page = team.get(reverse("impact_activities:inspect", args=[activity.pk])).content.decode()
