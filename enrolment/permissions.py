@@ -106,6 +106,7 @@ TEAM_MODELS = {
         "anonymouscontribution",
         "recommendation",
         "partnerupdate",
+        "memberupdate",
     },
 }
 

@@ -25,6 +25,7 @@ ACTIONS = {
     "impact.call_list": _("Call list shown"),
     "impact.on_call_list": _("Phone number shown on a call list"),
     "impact.called": _("Called about an invitation"),
+    "impact.update_sent": _("Update sent to members"),
 }
 
 

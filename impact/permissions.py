@@ -32,6 +32,7 @@ STAFF_MODELS = (
     "AnonymousContribution",
     "Recommendation",
     "PartnerUpdate",
+    "MemberUpdate",
 )
 
 

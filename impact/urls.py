@@ -7,7 +7,7 @@ catalogue, so the Welsh form is at /cy/dweud-eich-dweud/<code>/.
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import updates, views
 
 app_name = "impact_public"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path(_("have-your-say/thank-you/"), views.thank_you, name="thank_you"),
     # Translators: the address of one activity's feedback form; keep <slug:code>/.
     path(_("have-your-say/<slug:code>/"), views.contribute, name="contribute"),
+    # Translators: the address a member posts to, from an update's page, to re-confirm
+    # their consent under the current privacy notice.
+    path(_("membership/message/reconfirm/"), updates.reconfirm, name="reconfirm_consent"),
 ]

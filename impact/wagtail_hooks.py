@@ -16,6 +16,7 @@ from .permissions import register_policies
 register_policies()
 
 from .admin.dashboard import add_engagement_panel  # noqa: E402
+from .admin.member_updates import MemberUpdateViewSet  # noqa: E402
 from .admin.viewsets import ActivityViewSet  # noqa: E402  (needs the policies above)
 
 hooks.register("construct_homepage_panels", add_engagement_panel)
@@ -30,6 +31,11 @@ hooks.register("member_record_sections", invitation_record_sections)
 @hooks.register("register_admin_viewset")
 def register_activity_viewset():
     return ActivityViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_member_update_viewset():
+    return MemberUpdateViewSet()
 
 
 class PartnerViewSet(SnippetViewSet):

@@ -18,9 +18,10 @@ from wagtail.admin import messages
 from wagtail.admin.widgets import AdminDateInput
 
 from ..audit import audit
-from ..models import PartnerUpdate
+from ..models import MemberUpdate, PartnerUpdate
 from ..permissions import can
 from .base import ActivityPageMixin, activity_url
+from .member_updates import tell_participants_url
 
 NOTE_MAX_LENGTH = 4000
 
@@ -143,6 +144,11 @@ urlpatterns = [
 def page_context(request, activity):
     recommendations = list(activity.recommendations.prefetch_related("updates"))
     can_record = can(request.user, "add", PartnerUpdate)
+    can_tell = can(request.user, "add", MemberUpdate)
+    for recommendation in recommendations:
+        for update in recommendation.updates.all():
+            # "Tell the participants" starts an update to those who took part.
+            update.tell_url = tell_participants_url(activity, update) if can_tell else ""
     timeline = [
         {
             "recommendation": recommendation,
@@ -158,6 +164,7 @@ def page_context(request, activity):
             "timeline": timeline,
             "awaiting": sum(1 for item in timeline if item["awaiting"]),
             "add_url": add_update_url(activity) if can_record and timeline else "",
+            "can_tell": can_tell,
             "edit_url": activity_url("edit", activity),
         }
     }

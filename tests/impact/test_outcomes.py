@@ -243,7 +243,7 @@ def test_not_adopted_is_final_and_shows_the_reason(client, engagement, activity)
     record(first, "not_adopted", 1, "The building cannot be changed.")
     record(second, "done", 1)
     section, items = timeline(client, activity)
-    assert items[first.pk]["rows"][0][1:] == ["Not adopted", "The building cannot be changed."]
+    assert items[first.pk]["rows"][0][1:3] == ["Not adopted", "The building cannot be changed."]
     assert "The partner has said what came of every recommendation." in section.get_text(
         " ", strip=True
     )
