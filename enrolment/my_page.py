@@ -76,7 +76,9 @@ def _saved(request, section):
 
 def member_sections(request):
     """The sections other apps add (the "member_page_sections" hook), in order."""
-    return [html for html in (fn(request) for fn in hooks.get_hooks("member_page_sections")) if html]
+    return [
+        html for html in (fn(request) for fn in hooks.get_hooks("member_page_sections")) if html
+    ]
 
 
 @member_session(MANAGE)
@@ -88,9 +90,7 @@ def my_page(request):
     latest = {}
     for record in member.consent_records.order_by("recorded_at", "pk"):
         latest[record.purpose] = record
-    crime_type_names = CrimeType.names_in_language(
-        member.crime_types.values_list("pk", flat=True)
-    )
+    crime_type_names = CrimeType.names_in_language(member.crime_types.values_list("pk", flat=True))
     context = {
         "member": member,
         "saved": request.session.pop(SAVED_KEY, None),

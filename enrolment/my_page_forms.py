@@ -58,7 +58,9 @@ class MemberPageForm(forms.Form):
 
 
 def remaining_routes(member, removing):
-    return [name for name in ("email", "phone", "address") if name != removing and getattr(member, name)]
+    return [
+        name for name in ("email", "phone", "address") if name != removing and getattr(member, name)
+    ]
 
 
 class ContactForm(MemberPageForm):
@@ -87,7 +89,9 @@ class EmailForm(ContactForm):
     email = EmailAddressField(
         label=_("New email address"),
         max_length=254,
-        help_text=_("We will send a link to this address. Your new address is used only once you open it."),
+        help_text=_(
+            "We will send a link to this address. Your new address is used only once you open it."
+        ),
         error_messages={"required": _("Enter your new email address.")},
     )
     email_safe = forms.BooleanField(
@@ -103,9 +107,7 @@ class EmailForm(ContactForm):
     def clean_email(self):
         email = self.cleaned_data["email"]
         if email_index(email) == self.member.email_index:
-            raise ValidationError(
-                _("This is the email address we already have."), code="unchanged"
-            )
+            raise ValidationError(_("This is the email address we already have."), code="unchanged")
         return email
 
     def save(self):
@@ -207,7 +209,12 @@ class SafeContactForm(MemberPageForm):
     """The safe-contact plan. Safe times and notes are never shown: new text replaces them."""
 
     CRIME_WARNING_FIELDS = frozenset({"safe_times", "safe_contact_notes"})
-    SAFE_FLAGS = {C.EMAIL: "email_safe", C.PHONE: "phone_safe", C.TEXT: "text_safe", C.POST: "letter_safe"}
+    SAFE_FLAGS = {
+        C.EMAIL: "email_safe",
+        C.PHONE: "phone_safe",
+        C.TEXT: "text_safe",
+        C.POST: "letter_safe",
+    }
 
     safe_channels = EnrolmentForm.base_fields["safe_channels"]
     preferred_contact = EnrolmentForm.base_fields["preferred_contact"]
@@ -408,7 +415,8 @@ class DemographicsForm(MemberPageForm):
         for name in Member.DEMOGRAPHIC_FIELDS:
             self.fields[name].choices = join.fields[name].choices
         self.initial = {
-            name: str(getattr(self.member, f"{name}_id") or "") for name in Member.DEMOGRAPHIC_FIELDS
+            name: str(getattr(self.member, f"{name}_id") or "")
+            for name in Member.DEMOGRAPHIC_FIELDS
         }
 
     def save(self):
@@ -432,7 +440,10 @@ class LeaveForm(MemberPageForm):
         label=_("How would you like to leave?"),
         widget=forms.RadioSelect,
         choices=[
-            (STOP_CONTACT, _("Stop contacting me. You keep my record, but never contact me again.")),
+            (
+                STOP_CONTACT,
+                _("Stop contacting me. You keep my record, but never contact me again."),
+            ),
             (ERASE, _("Delete my details. Everything that could identify me is erased.")),
         ],
         error_messages={"required": _("Choose how you would like to leave.")},

@@ -37,9 +37,7 @@ urlpatterns = [
     # Translators: the address for changing a member's language, name and ways of taking part.
     path(_("membership/my-details/about-you/"), my_page.about_you, name="my_page_about_you"),
     # Translators: the address for changing a member's types of crime.
-    path(
-        _("membership/my-details/crime-types/"), my_page.crime_types, name="my_page_crime_types"
-    ),
+    path(_("membership/my-details/crime-types/"), my_page.crime_types, name="my_page_crime_types"),
     # Translators: the address for changing a member's answers for fairness checks.
     path(_("membership/my-details/fairness/"), my_page.fairness, name="my_page_fairness"),
     # Translators: the address for giving or withdrawing a consent; keep <str:purpose>/.

@@ -15,12 +15,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from core.dates import day
 
 from ..audit import audit
-from ..models import ConsentRecord, Member, PrivacyNotice, Purpose
+from ..messaging import record_outcome
+from ..models import ConsentRecord, Member, MemberMessage, PrivacyNotice, Purpose
 from ..permissions import ERASE, can
 from ..tasks import send_member_email
 from ..withdrawal import withdrawal_url
-from ..messaging import record_outcome
-from ..models import MemberMessage
 from .forms import ChannelForm, ConfirmPhoneForm, ConsentForm, EraseForm, MergeForm
 from .views import member_url, members_breadcrumbs
 
@@ -257,7 +256,9 @@ class ConfirmPhoneView(MemberActionView):
             "said is safe, check you are talking to them before saying where you are from, "
             "and ask whether texts and voicemail on it are safe."
         ),
-        gettext_lazy("Once confirmed, the new number replaces the old one and calls to it are safe."),
+        gettext_lazy(
+            "Once confirmed, the new number replaces the old one and calls to it are safe."
+        ),
     )
     submit_label = gettext_lazy("Use the new number")
 
@@ -287,7 +288,9 @@ class ConfirmPhoneView(MemberActionView):
             state=MemberMessage.State.TO_CALL,
         ):
             record_outcome(message, MemberMessage.State.CALLED, self.request.user)
-        audit(member, "enrolment.contact_confirmed", user=self.request.user, data={"channel": "phone"})
+        audit(
+            member, "enrolment.contact_confirmed", user=self.request.user, data={"channel": "phone"}
+        )
         return _("The new phone number of %(reference)s is confirmed and in use.") % {
             "reference": member.reference
         }
