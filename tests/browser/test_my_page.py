@@ -58,7 +58,14 @@ def render_pages(client, language):
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_every_page_is_accessible(database_beside_browser, client, server_url, visit, axe, language):  # noqa: F811
+def test_every_page_is_accessible(
+    database_beside_browser,  # noqa: F811
+    client,
+    server_url,
+    visit,
+    axe,
+    language,
+):
     for name, html in render_pages(client, language).items():
         tab = visit()
         show(tab, server_url, html)
