@@ -34,6 +34,9 @@ ACTIONS = {
     "enrolment.message_outcome": _("Message to the member delivered, failed or done"),
     "enrolment.link_opened": _("The member opened a link"),
     "enrolment.renewal_answer": _("The member answered about renewing"),
+    "enrolment.changed_by_member": _("Changed by the member, through their own page"),
+    "enrolment.contact_confirmed": _("New contact detail confirmed and in use"),
+    "enrolment.member_changes_checked": _("Checked the member's own changes"),
 }
 
 

@@ -75,6 +75,8 @@ def record_sections(member):
                 (_("Email"), member.email),
                 (_("Phone"), member.phone),
                 (_("Postal address"), member.address),
+                (_("New email waiting for the member to confirm it"), member.pending_email),
+                (_("New phone waiting to be confirmed by a call"), member.pending_phone),
                 (_("Preferred contact method"), member.get_preferred_contact_display()),
                 (_("Language"), member.get_language_display()),
             ],

@@ -188,6 +188,87 @@ def envelope(message, language=None):
     return subject, "\n\n---\n\n".join(body for _subject, body in parts) + "\n"
 
 
+# A new email address is confirmed by a link sent to it, and to nothing else: the record's
+# safe channels are the old ones, so `send()` cannot be used. This kind is the one
+# exception to "only through a channel of the record": the member typed the address on
+# their own page, through their own link, and said it is safe to email.
+register_kind(
+    Kind.CONFIRM_CONTACT,
+    link_purpose=LinkPurpose.CONFIRM_CONTACT,
+    statuses=(Member.Status.ACTIVE, Member.Status.PENDING, Member.Status.LAPSED),
+)()
+
+
+def send_to_new_email(member, by=None):
+    """Email the member's pending address (`Member.pending_email`) a link that confirms it.
+
+    Records and audits the message like `send()`, with the same envelope, and queues it
+    after the commit. Returns the MemberMessage, or None when nothing is pending or the
+    member may not receive it.
+    """
+    if not member.pending_email or not may_receive(member, Kind.CONFIRM_CONTACT):
+        return None
+    with transaction.atomic():
+        message = MemberMessage.objects.create(
+            member=member,
+            kind=Kind.CONFIRM_CONTACT,
+            channel=Channel.EMAIL,
+            state=State.QUEUED,
+            language=member.language if member.language in ("en", "cy") else "",
+            created_by=by,
+            link=issue_link(member, LinkPurpose.CONFIRM_CONTACT),
+        )
+        audit(
+            member,
+            "enrolment.message",
+            user=by,
+            data={"kind": message.kind, "channel": message.channel, "state": message.state},
+        )
+        transaction.on_commit(partial(deliver_message.enqueue, message.pk), robust=True)
+    return message
+
+
+def list_call_to_confirm_phone(member, by=None):
+    """Put the member's pending phone number on the staff's call list: the product sends
+    no texts, so a new number is confirmed by a call at a time the member said is safe.
+    An earlier call still waiting for the member's previous new number is not wanted."""
+    with transaction.atomic():
+        for earlier in MemberMessage.objects.filter(
+            member=member, kind=Kind.CONFIRM_CONTACT, channel=Channel.PHONE, state=State.TO_CALL
+        ):
+            record_outcome(earlier, State.CANCELLED, by)
+        if not member.pending_phone:
+            return None
+        message = MemberMessage.objects.create(
+            member=member,
+            kind=Kind.CONFIRM_CONTACT,
+            channel=Channel.PHONE,
+            state=State.TO_CALL,
+            language=member.language if member.language in ("en", "cy") else "",
+            created_by=by,
+        )
+        audit(
+            member,
+            "enrolment.message",
+            user=by,
+            data={"kind": message.kind, "channel": message.channel, "state": message.state},
+        )
+    return message
+
+
+def cancel_waiting(member, channel, by=None):
+    """Nothing goes to a channel the member has just removed: messages still waiting for
+    it are cancelled now (the delivery task would also refuse them)."""
+    waiting = {
+        Channel.EMAIL: State.QUEUED,
+        Channel.POST: State.TO_PRINT,
+        Channel.PHONE: State.TO_CALL,
+    }[channel]
+    messages = MemberMessage.objects.filter(member=member, channel=channel, state=waiting)
+    for message in messages.exclude(kind=Kind.CONFIRM_CONTACT):
+        record_outcome(message, State.CANCELLED, by)
+
+
 def record_outcome(message, state, by=None):
     message.state = state
     message.completed_at = timezone.now()
@@ -200,11 +281,22 @@ def record_outcome(message, state, by=None):
     )
 
 
+def address_for(message):
+    """Where a message's email goes: the record's address, or the new one it confirms."""
+    if message.kind == Kind.CONFIRM_CONTACT:
+        return message.member.pending_email
+    return message.member.email
+
+
 def still_deliverable(message):
     member = message.member
+    if message.kind == Kind.CONFIRM_CONTACT:
+        reachable = bool(member.pending_email)
+    else:
+        reachable = Channel.EMAIL in member.safe_channels
     return (
         may_receive(member, message.kind)
-        and Channel.EMAIL in member.safe_channels
+        and reachable
         and (message.link is None or message.link.is_live())
     )
 
@@ -227,7 +319,7 @@ def deliver_message(message_id, attempt=1):
     subject, body = envelope(message)
     what = f"the {message.kind} message to {message.member}"
     try:
-        deliver(subject, body, message.member.email, what)
+        deliver(subject, body, address_for(message), what)
     except MailNotSent:
         # Still queued while a retry is waiting; failed once the retries are used up.
         if not try_again_later(deliver_message, (message_id,), attempt, what):

@@ -15,11 +15,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from core.dates import day
 
 from ..audit import audit
-from ..models import ConsentRecord, Member, PrivacyNotice, Purpose
+from ..messaging import record_outcome
+from ..models import ConsentRecord, Member, MemberMessage, PrivacyNotice, Purpose
 from ..permissions import ERASE, can
 from ..tasks import send_member_email
 from ..withdrawal import withdrawal_url
-from .forms import ChannelForm, ConsentForm, EraseForm, MergeForm
+from .forms import ChannelForm, ConfirmPhoneForm, ConsentForm, EraseForm, MergeForm
 from .views import member_url, members_breadcrumbs
 
 S = Member.Status
@@ -239,6 +240,83 @@ class ConsentView(MemberActionView):
             data={"purposes": [purpose], "granted": granted, "channel": channel},
         )
         return _("Consent recorded for %(reference)s.") % {"reference": self.member.reference}
+
+
+class ConfirmPhoneView(MemberActionView):
+    """A new phone number the member gave on their own page is used only from here: the
+    product sends no texts, so staff check it with a call at a time the member said is
+    safe."""
+
+    page_title = gettext_lazy("Confirm the new phone number")
+    statuses = (S.PENDING, S.ACTIVE, S.LAPSED)
+    form_class = ConfirmPhoneForm
+    explanation = (
+        gettext_lazy(
+            "The member gave a new phone number on their own page. Call it at a time they "
+            "said is safe, check you are talking to them before saying where you are from, "
+            "and ask whether texts and voicemail on it are safe."
+        ),
+        gettext_lazy(
+            "Once confirmed, the new number replaces the old one and calls to it are safe."
+        ),
+    )
+    submit_label = gettext_lazy("Use the new number")
+
+    def dispatch(self, request, *args, **kwargs):
+        member = Member.objects.filter(pk=kwargs["pk"]).first()
+        if member is not None and not member.pending_phone and can(request.user, "change"):
+            messages.error(request, _("No new phone number is waiting to be confirmed."))
+            return redirect(member_url("inspect", member))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pending_phone"] = self.member.pending_phone
+        return context
+
+    def perform(self, form):
+        member = self.member
+        member.phone, member.pending_phone = member.pending_phone, ""
+        member.phone_safe = True
+        member.text_safe = form.cleaned_data["text_safe"]
+        member.voicemail_safe = form.cleaned_data["voicemail_safe"]
+        member.save()
+        for message in MemberMessage.objects.filter(
+            member=member,
+            kind=MemberMessage.Kind.CONFIRM_CONTACT,
+            channel=MemberMessage.Channel.PHONE,
+            state=MemberMessage.State.TO_CALL,
+        ):
+            record_outcome(message, MemberMessage.State.CALLED, self.request.user)
+        audit(
+            member, "enrolment.contact_confirmed", user=self.request.user, data={"channel": "phone"}
+        )
+        return _("The new phone number of %(reference)s is confirmed and in use.") % {
+            "reference": member.reference
+        }
+
+
+class ChangesCheckedView(MemberActionView):
+    """The member changed their record themselves: staff look at the safe-contact plan
+    again before contacting them, then clear the note here."""
+
+    page_title = gettext_lazy("Mark the member's changes as checked")
+    explanation = (
+        gettext_lazy(
+            "The member changed their own record through their page. The history shows "
+            "which details. Check the safe-contact plan before the next contact."
+        ),
+    )
+    submit_label = gettext_lazy("Mark as checked")
+
+    def perform(self, form):
+        member = self.member
+        member.changed_by_member_at = None
+        member.save(update_fields=["changed_by_member_at"])
+        audit(member, "enrolment.member_changes_checked", user=self.request.user)
+        return _("The changes made by %(reference)s are marked as checked.") % {
+            "reference": member.reference
+        }
 
 
 # Blank fields of the kept record are filled from the duplicate. A contact detail

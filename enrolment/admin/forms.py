@@ -272,6 +272,17 @@ class EraseForm(ChannelForm):
     )
 
 
+class ConfirmPhoneForm(forms.Form):
+    """The call that checks a member's new phone number, and what they said about it."""
+
+    called = forms.BooleanField(
+        label=_("I called the new number at a safe time and the member confirmed it is theirs"),
+        error_messages={"required": _("Tick the box once the member has confirmed the number.")},
+    )
+    text_safe = forms.BooleanField(label=_("Text messages to it are safe"), required=False)
+    voicemail_safe = forms.BooleanField(label=_("Voicemail on it is safe"), required=False)
+
+
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(
         label=_("What for"), choices=Purpose.choices, widget=forms.RadioSelect

@@ -217,6 +217,10 @@ def available_actions(member, user, has_duplicates):
         actions.append((_("Confirm membership"), "confirm", False))
     if status in (S.ACTIVE, S.LAPSED):
         actions.append((_("Record a renewal"), "renew", False))
+    if member.pending_phone and status in (S.PENDING, S.ACTIVE, S.LAPSED):
+        actions.append((_("Confirm the new phone number"), "confirm_phone", False))
+    if member.changed_by_member_at and status != S.ERASED:
+        actions.append((_("Mark the member's changes as checked"), "changes_checked", False))
     if status != S.ERASED:
         actions.append((_("Record consent given or withdrawn"), "consent", False))
         if has_duplicates:

@@ -64,6 +64,14 @@ class MemberViewSet(ModelViewSet):
             path("consent/<int:pk>/", actions.ConsentView.as_view(), name="consent"),
             path("merge/<int:pk>/", actions.MergeView.as_view(), name="merge"),
             path(
+                "confirm-phone/<int:pk>/", actions.ConfirmPhoneView.as_view(), name="confirm_phone"
+            ),
+            path(
+                "changes-checked/<int:pk>/",
+                actions.ChangesCheckedView.as_view(),
+                name="changes_checked",
+            ),
+            path(
                 "withdrawal-link/<int:pk>/",
                 actions.WithdrawalLinkView.as_view(),
                 name="withdrawal_link",

@@ -132,6 +132,14 @@ class Member(models.Model):
     phone = EncryptedTextField(_("phone"), blank=True)
     phone_index = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     address = EncryptedTextField(_("postal address"), blank=True)
+    # New details the member gave on their own page, not used until confirmed: an email
+    # by the link sent to it, a phone number by staff on a call.
+    pending_email = EncryptedTextField(
+        _("new email waiting to be confirmed"), blank=True, db_default=""
+    )
+    pending_phone = EncryptedTextField(
+        _("new phone waiting to be confirmed"), blank=True, db_default=""
+    )
 
     preferred_contact = models.CharField(
         _("preferred contact method"),
@@ -237,6 +245,9 @@ class Member(models.Model):
     )
     renewal_answered_at = models.DateTimeField(_("answered about renewing"), null=True, blank=True)
 
+    # Set when the member changes anything through their own page, cleared when staff
+    # have checked the record: a changed plan must be re-checked before the next contact.
+    changed_by_member_at = models.DateTimeField(_("changed by the member"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -256,6 +267,8 @@ class Member(models.Model):
         "email",
         "phone",
         "address",
+        "pending_email",
+        "pending_phone",
         "safe_times",
         "safe_contact_notes",
         "staff_notes",
@@ -371,6 +384,7 @@ class Member(models.Model):
         self.preferred_contact = ""
         self.area = None
         self.how_affected = ""
+        self.changed_by_member_at = None
         self.email_safe = self.phone_safe = self.text_safe = False
         self.letter_safe = self.voicemail_safe = self.may_say_opcc = False
         self.status = self.Status.ERASED

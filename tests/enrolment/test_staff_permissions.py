@@ -31,6 +31,8 @@ MEMBER_URLS = [
     ("consent", "active"),
     ("merge", "pending"),
     ("withdrawal_link", "active"),
+    ("confirm_phone", "new_phone"),
+    ("changes_checked", "active"),
 ]
 ACTION_URLS = [
     "confirm",
@@ -41,6 +43,8 @@ ACTION_URLS = [
     "merge",
     "withdrawal_link",
     "subject_access",
+    "confirm_phone",
+    "changes_checked",
 ]
 
 
@@ -48,7 +52,10 @@ ACTION_URLS = [
 def members():
     active = MemberFactory(email="shared@example.org")
     pending = MemberFactory(status=Member.Status.PENDING, email="shared@example.org")
-    return {"active": active, "pending": pending}
+    new_phone = MemberFactory(
+        pending_phone="07912 111222", changed_by_member_at=active.submitted_at
+    )
+    return {"active": active, "pending": pending, "new_phone": new_phone}
 
 
 def refused(response, role):
@@ -75,8 +82,12 @@ def test_actions_refuse_a_post_from_outside_the_team(
     client, django_user_model, members, role, name
 ):
     sign_in(client, make_user(django_user_model, role))
-    member = members["pending"] if name in ("confirm", "merge") else members["active"]
-    before = {m.pk: (m.status, m.consent_records.count()) for m in Member.objects.all()}
+    member = {"confirm": "pending", "merge": "pending", "confirm_phone": "new_phone"}.get(name)
+    member = members[member or "active"]
+    before = {
+        m.pk: (m.status, m.consent_records.count(), m.phone, m.changed_by_member_at)
+        for m in Member.objects.all()
+    }
     response = client.post(
         url(name, member),
         {
@@ -86,10 +97,14 @@ def test_actions_refuse_a_post_from_outside_the_team(
             "granted": "no",
             "other": members["active"].pk,
             "keep": "this",
+            "called": "on",
         },
     )
     assert refused(response, role)
-    after = {m.pk: (m.status, m.consent_records.count()) for m in Member.objects.all()}
+    after = {
+        m.pk: (m.status, m.consent_records.count(), m.phone, m.changed_by_member_at)
+        for m in Member.objects.all()
+    }
     assert after == before
     assert "Content-Disposition" not in response
 
