@@ -19,6 +19,9 @@ ACTIONS = {
     "impact.partner_update": _("Partner update recorded"),
     "impact.told_of_story": _("Told about a published story"),
     "impact.read_contributions": _("Read anonymous contributions"),
+    "impact.reply": _("Replied to an invitation through their link"),
+    "impact.read_replies": _("Read members' replies to an invitation"),
+    "impact.replies_read": _("Their reply to an invitation was read"),
 }
 
 

@@ -168,6 +168,22 @@ class EngagementActivity(ClusterableModel):
     public_question = models.TextField(_("question for the public (English)"), blank=True)
     public_question_cy = models.TextField(_("question for the public (Welsh)"), blank=True)
 
+    # The invitation members read behind their link: what it is for, who asked, what
+    # taking part involves, when, how, the closing date, that nobody has to take part,
+    # and where to get support. Plain text, in each language.
+    invitation_text = models.TextField(
+        _("invitation (English)"), blank=True, default="", db_default=""
+    )
+    invitation_text_cy = models.TextField(
+        _("invitation (Welsh)"), blank=True, default="", db_default=""
+    )
+    send_reminder = models.BooleanField(
+        _("remind members who have not replied"),
+        default=True,
+        db_default=True,
+        help_text=_("One reminder, a few days before the closing date."),
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,6 +221,10 @@ class EngagementActivity(ClusterableModel):
     @property
     def when(self):
         return f"{self.financial_year_label} {self.get_quarter_display()}"
+
+    def invitation_in(self, language):
+        """The invitation's text in a language."""
+        return self.invitation_text_cy if language == "cy" else self.invitation_text
 
     def public_text(self, language):
         """(title, question) for the anonymous form in a language."""
@@ -254,6 +274,24 @@ class Invitation(models.Model):
         blank=True,
         help_text=_("A short summary in your words. Never an account of what happened to them."),
     )
+
+    # The member's own reply, through their link.
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    method = models.ForeignKey(
+        EngagementMethod,
+        verbose_name=_("way of taking part chosen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    access_needs = EncryptedTextField(
+        _("what would help them take part"), blank=True, default="", db_default=""
+    )
+    topic_affects_me = models.BooleanField(
+        _("said the topic affects them"), default=False, db_default=False
+    )
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
