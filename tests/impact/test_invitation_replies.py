@@ -374,3 +374,81 @@ def test_erasing_a_member_clears_what_they_said_in_replies(invitation):
     invitation.member.erase()
     invitation.refresh_from_db()
     assert invitation.access_needs == "" and not invitation.topic_affects_me
+
+
+# --- what staff see ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def replied(invitation):
+    """Three invitations to one activity: accepted with needs, declined and flagged, silent."""
+    activity = invitation.activity
+    telephone = EngagementMethod.objects.get(code="telephone")
+    Invitation.objects.filter(pk=invitation.pk).update(
+        state="accepted",
+        method=telephone,
+        access_needs="Needs a hearing loop",
+        replied_at=datetime.datetime(2027, 3, 9, 12, tzinfo=datetime.UTC),
+    )
+    declined = InvitationFactory(activity=activity)
+    Invitation.objects.filter(pk=declined.pk).update(
+        state="declined",
+        topic_affects_me=True,
+        replied_at=datetime.datetime(2027, 3, 9, 13, tzinfo=datetime.UTC),
+    )
+    silent = InvitationFactory(activity=activity)
+    return activity, invitation.member, declined.member, silent.member
+
+
+def test_the_activity_page_shows_counts_methods_and_flags_but_not_what_was_written(
+    staff_client, replied
+):
+    activity, accepted, flagged, silent = replied
+    client = staff_client("engagement")
+    page = client.get(reverse("impact_activities:inspect", args=[activity.pk]))
+    soup = BeautifulSoup(page.content, "html.parser")
+    section = soup.find(id="activity-replies").parent
+    text = section.get_text(" ", strip=True)
+    assert "2 members have replied through their link." in text
+    assert "Telephone discussion 1" in text
+    flagged_refs = [a.get_text(strip=True) for a in section.select("ul a")]
+    assert flagged_refs == [flagged.reference]
+    assert "hearing loop" not in page.content.decode()
+    assert not ModelLogEntry.objects.filter(action="impact.read_replies").exists()
+
+
+def test_reading_the_replies_shows_access_needs_and_is_audited(staff_client, replied):
+    activity, accepted, flagged, silent = replied
+    client = staff_client("engagement")
+    page = client.get(reverse("impact_activities:replies", args=[activity.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Needs a hearing loop" in body
+    assert accepted.reference in body and flagged.reference in body
+    assert silent.reference not in body
+    on_activity = ModelLogEntry.objects.get(action="impact.read_replies")
+    assert on_activity.object_id == str(activity.pk)
+    assert on_activity.data == {"shown": 2, "access_needs": 1}
+    (on_member,) = ModelLogEntry.objects.filter(action="impact.replies_read")
+    assert on_member.object_id == str(accepted.pk)
+    assert "hearing" not in str(on_member.data)
+
+
+def test_reading_the_replies_is_the_engagement_teams_only(staff_client, replied):
+    activity = replied[0]
+    client = staff_client("communications")
+    response = client.get(reverse("impact_activities:replies", args=[activity.pk]))
+    assert response.status_code == 302
+    assert not ModelLogEntry.objects.filter(action="impact.read_replies").exists()
+
+
+def test_the_member_record_shows_the_reply(staff_client, replied):
+    from impact.members import record_sections
+
+    _activity, accepted, flagged, _silent = replied
+    (section,) = record_sections(accepted)
+    lines = section["rows"][0][1]
+    assert "Way of taking part chosen: Telephone discussion" in lines
+    assert "What would help them take part: Needs a hearing loop" in lines
+    (section,) = record_sections(flagged)
+    assert "Said the topic affects them" in section["rows"][0][1]
