@@ -179,8 +179,8 @@ class ReplyForm(forms.Form):
                 "method",
                 ValidationError(_("Choose how you would like to take part."), code="required"),
             )
-        if answer != ACCEPT:
-            # A way of taking part means nothing without a yes.
+        if answer == DECLINE:
+            # A way of taking part means nothing after a no.
             data["method"] = ""
         return data
 
@@ -197,15 +197,20 @@ class ReplyForm(forms.Form):
 def save_reply(invitation, data, now=None):
     """Store the reply; True when something changed (then audited, and the team told)."""
     now = now or timezone.now()
-    state = {ACCEPT: State.ACCEPTED, DECLINE: State.DECLINED}.get(data["answer"], invitation.state)
-    chosen = data.get("method") or ""
+    answer = data["answer"]
+    if answer == ACCEPT:
+        state = State.ACCEPTED
+        chosen = data.get("method") or ""
+        methods = invitation.activity.methods.filter(code=chosen)
+        method_id = methods.values_list("pk", flat=True).first() if chosen else None
+    elif answer == DECLINE:
+        state, method_id = State.DECLINED, None
+    else:
+        # Only "this topic affects me": the answer given before, if any, stands.
+        state, method_id = invitation.state, invitation.method_id
     new = {
         "state": state,
-        "method_id": (
-            invitation.activity.methods.filter(code=chosen).values_list("pk", flat=True).first()
-            if chosen
-            else None
-        ),
+        "method_id": method_id,
         "access_needs": data["access_needs"],
         "topic_affects_me": data["topic_affects_me"],
     }
@@ -227,7 +232,7 @@ def save_reply(invitation, data, now=None):
             data={
                 "activity": invitation.activity_id,
                 "state": invitation.state,
-                "method": chosen,
+                "method": invitation.method.code if invitation.method_id else "",
                 "access_needs": bool(invitation.access_needs),
                 "topic_affects_me": invitation.topic_affects_me,
             },
@@ -292,7 +297,10 @@ def invitation_reply(request, invitation_id):
             request.session[SAVED_KEY] = invitation.pk
             return SeeOther(request.path)
     else:
-        form = ReplyForm(initial=ReplyForm.initial_for(invitation), methods=methods)
+        initial = ReplyForm.initial_for(invitation)
+        if len(methods) == 1 and not initial["method"]:
+            initial["method"] = methods[0].code
+        form = ReplyForm(initial=initial, methods=methods)
     context.update(
         {
             "form": form,

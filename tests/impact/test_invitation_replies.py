@@ -97,6 +97,9 @@ def test_the_link_opens_the_reply_page_in_the_members_language(
     soup = BeautifulSoup(body, "html.parser")
     assert soup.html["lang"] == language
     assert soup.find("textarea", attrs={"name": "access_needs"}) is not None
+    other = "cy" if language == "en" else "en"
+    switch = soup.select_one(f".language-switch a[hreflang={other}]")
+    assert switch["href"] == reply_url(invitation, other)
 
 
 def test_accepting_records_the_state_method_and_notifies_the_team_with_nothing_personal(
@@ -207,6 +210,32 @@ def test_the_topic_affects_me_shows_support_in_the_page_language_and_flags_it(
 
     expected = SupportService.objects.filter(locale__language_code=language)
     assert names and set(names) <= set(expected.values_list("name", flat=True))
+
+
+def test_saying_the_topic_affects_them_later_keeps_the_yes_and_the_way_chosen(client, invitation):
+    open_session(client, invitation.member, target=invitation.pk)
+    client.post(reply_url(invitation), {"answer": "yes", "method": "telephone"})
+    client.post(reply_url(invitation), {"topic_affects_me": "on"})
+    invitation.refresh_from_db()
+    assert invitation.state == Invitation.State.ACCEPTED
+    assert invitation.method.code == "telephone"
+    assert invitation.topic_affects_me
+
+
+def test_the_one_way_offered_is_chosen_already(client, invitation):
+    invitation.activity.methods.set(methods("postal_survey"))
+    open_session(client, invitation.member, target=invitation.pk)
+    soup = BeautifulSoup(client.get(reply_url(invitation)).content, "html.parser")
+    (only,) = soup.find_all("input", attrs={"name": "method"})
+    assert only["value"] == "postal_survey" and only.has_attr("checked")
+
+
+def test_the_ways_offered_are_those_that_suit_the_member(client, invitation):
+    invitation.member.methods.set(methods("telephone", "social_media"))
+    open_session(client, invitation.member, target=invitation.pk)
+    soup = BeautifulSoup(client.get(reply_url(invitation)).content, "html.parser")
+    offered = [tag["value"] for tag in soup.find_all("input", attrs={"name": "method"})]
+    assert offered == ["telephone"]
 
 
 @pytest.mark.parametrize(
