@@ -11,10 +11,10 @@ class ImpactConfig(AppConfig):
         from pages.outage import allow_sending_again
 
         # Imported for what they connect: telling participants when a story is published
-        # (signals), clearing what erased members told us about activities (members),
-        # the invitation as a kind of message to members (sending), and the page an update
-        # to members opens (updates).
-        from . import members, sending, signals, updates  # noqa: F401
+        # (signals), clearing what erased members told us about activities (members), the
+        # kinds of message to members with the pages their links open (sending, replies,
+        # reminders, updates), which must exist before any email task runs or link is opened.
+        from . import members, reminders, replies, sending, signals, updates  # noqa: F401
         from .forms import ContributionForm
 
         # What was typed into the form is offered back should the database be down.

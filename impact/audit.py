@@ -26,6 +26,9 @@ ACTIONS = {
     "impact.on_call_list": _("Phone number shown on a call list"),
     "impact.called": _("Called about an invitation"),
     "impact.update_sent": _("Update sent to members"),
+    "impact.reply": _("Replied to an invitation through their link"),
+    "impact.read_replies": _("Read members' replies to an invitation"),
+    "impact.replies_read": _("Their reply to an invitation was read"),
 }
 
 

@@ -30,6 +30,17 @@ def invitation_lines(invitation):
         lines.append(_("State changed on: %(date)s") % {"date": day(changed)})
     if invitation.feedback:
         lines.append(_("What they told us: %(feedback)s") % {"feedback": invitation.feedback})
+    if invitation.replied_at:
+        replied = timezone.localdate(invitation.replied_at)
+        lines.append(_("Replied through their link on: %(date)s") % {"date": day(replied)})
+    if invitation.method_id:
+        lines.append(_("Way of taking part chosen: %(method)s") % {"method": invitation.method})
+    if invitation.topic_affects_me:
+        lines.append(_("Said the topic affects them"))
+    if invitation.access_needs:
+        lines.append(
+            _("What would help them take part: %(needs)s") % {"needs": invitation.access_needs}
+        )
     return lines
 
 
@@ -54,7 +65,7 @@ def record_sections(member, user=None):
     which holds everything)."""
     invitations = list(
         Invitation.objects.filter(member=member)
-        .select_related("activity")
+        .select_related("activity", "method")
         .order_by("-invited_at", "-pk")
     )
     hidden = set()
@@ -78,7 +89,10 @@ def record_sections(member, user=None):
 
 @receiver(post_save, sender=Member, dispatch_uid="impact.clear_feedback_of_erased_members")
 def clear_feedback_of_erased_member(sender, instance, **kwargs):
-    """Erasing a member also erases what they told us. The invitations themselves stay (the
-    activity, the channel and the state), so counts of who took part still add up."""
+    """Erasing a member also erases what they told us, and what they said in their replies.
+    The invitations themselves stay (the activity, the channel, the state and the way of
+    taking part), so counts of who took part still add up."""
     if instance.status == Member.Status.ERASED:
-        Invitation.objects.filter(member=instance).update(feedback="")
+        Invitation.objects.filter(member=instance).update(
+            feedback="", access_needs="", topic_affects_me=False
+        )

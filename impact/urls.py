@@ -1,13 +1,14 @@
 """Public impact addresses, inside the language prefix (English at /, Welsh at /cy/).
 
 Included before Wagtail's catch-all in config.urls. The paths are translated through the
-catalogue, so the Welsh form is at /cy/dweud-eich-dweud/<code>/.
+catalogue, so the Welsh form is at /cy/dweud-eich-dweud/<code>/. A member's reply to an
+invitation lives beside enrolment's membership pages, behind their link.
 """
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import updates, views
+from . import replies, updates, views
 
 app_name = "impact_public"
 
@@ -21,4 +22,11 @@ urlpatterns = [
     # Translators: the address a member posts to, from an update's page, to re-confirm
     # their consent under the current privacy notice.
     path(_("membership/message/reconfirm/"), updates.reconfirm, name="reconfirm_consent"),
+    # Translators: the address of a member's reply to an invitation, behind their link;
+    # keep <int:invitation_id>/.
+    path(
+        _("membership/invitation/<int:invitation_id>/"),
+        replies.invitation_reply,
+        name="invitation_reply",
+    ),
 ]

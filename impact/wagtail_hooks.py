@@ -27,6 +27,11 @@ from .members import record_sections as invitation_record_sections  # noqa: E402
 # The member record and subject access file (in enrolment) show the activities invited to.
 hooks.register("member_record_sections", invitation_record_sections)
 
+from .replies import member_page_section  # noqa: E402
+
+# The member's own page (in enrolment) lists the invitations they may still reply to.
+hooks.register("member_page_sections", member_page_section)
+
 
 @hooks.register("register_admin_viewset")
 def register_activity_viewset():

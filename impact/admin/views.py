@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 
 from ..permissions import ANY_ACTIVITY_ACCESS, may_see_targeting
-from . import contributions, invitations, notices, outcomes, representativeness, sending
+from . import contributions, invitations, notices, outcomes, replies, representativeness, sending
 from .base import activity_url, targeting_refusal
 
 
@@ -57,7 +57,7 @@ class ActivityView(generic.InspectView):
         # left out for staff who may not see the sensitive criteria the activity has.
         parts = [contributions, outcomes]
         if may_see_targeting(self.request.user, activity):
-            parts += [invitations, sending, notices, representativeness]
+            parts += [invitations, sending, replies, notices, representativeness]
         else:
             context["targeting_refusal"] = targeting_refusal()
         for part in parts:

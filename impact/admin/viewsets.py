@@ -9,7 +9,7 @@ from enrolment.permissions import access_required
 
 from ..models import EngagementActivity
 from ..permissions import ANY_ACTIVITY_ACCESS, activity_policy
-from . import contributions, invitations, notices, outcomes, sending, views
+from . import contributions, invitations, notices, outcomes, replies, sending, views
 from .base import NAMESPACE
 from .forms import activity_edit_handler
 
@@ -50,7 +50,7 @@ class ActivityViewSet(ModelViewSet):
             for pattern in super().get_urlpatterns()
             if pattern.name not in self.REMOVED_VIEWS
         ]
-        for part in (invitations, sending, outcomes, contributions, notices):
+        for part in (invitations, sending, outcomes, contributions, notices, replies):
             # Copies: decorate_urlpatterns changes patterns in place, and Wagtail asks for
             # them more than once, which would wrap a part's views again on every call.
             patterns += [copy.copy(pattern) for pattern in part.urlpatterns]

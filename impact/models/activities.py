@@ -313,6 +313,24 @@ class Invitation(models.Model):
         help_text=_("A short summary in your words. Never an account of what happened to them."),
     )
 
+    # The member's own reply, through their link.
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    method = models.ForeignKey(
+        EngagementMethod,
+        verbose_name=_("way of taking part chosen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    access_needs = EncryptedTextField(
+        _("what would help them take part"), blank=True, default="", db_default=""
+    )
+    topic_affects_me = models.BooleanField(
+        _("said the topic affects them"), default=False, db_default=False
+    )
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")

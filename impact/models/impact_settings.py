@@ -36,6 +36,16 @@ class ImpactSettings(BaseGenericSetting):
             "is published in. Leave empty to wait until it is published in their language."
         ),
     )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind members this many days before an activity closes"),
+        default=3,
+        db_default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Members who have not replied to an invitation are reminded once, this many "
+            "days before its closing date, unless the activity says not to."
+        ),
+    )
 
     letter_reply_address = models.TextField(
         _("address for replies to letters"),

@@ -141,6 +141,7 @@ def invite_members(activities, today):
             channel = (
                 member.preferred_contact if member.preferred_contact in allowed else allowed[0]
             )
+            reply = spec.get("replies", {}).get(number, {})
             Invitation.objects.create(
                 activity=activity,
                 member=member,
@@ -150,6 +151,10 @@ def invite_members(activities, today):
                 state_changed_at=moment(
                     answered_on if state != Invitation.State.INVITED else invited_on
                 ),
+                replied_at=moment(answered_on) if reply else None,
+                method=EngagementMethod.objects.filter(code=reply.get("method", "")).first(),
+                access_needs=reply.get("access_needs", ""),
+                topic_affects_me=bool(reply.get("topic_affects_me")),
             )
             audit(member, "impact.invite", data={"activity": activity.pk, "channel": channel})
             if state != Invitation.State.INVITED:

@@ -46,6 +46,7 @@ def test_the_daily_service_runs_the_retention_commands():
         "clearsessions",
         "prune_db_task_results",
         "tell_waiting_participants",
+        "send_invitation_reminders",
     ]
 
 
