@@ -10,9 +10,9 @@ class EnrolmentConfig(AppConfig):
     def ready(self):
         from pages.outage import allow_sending_again
 
-        # Imported for what they register: the key checks, and the "withdrawal_link"
-        # member message (which must exist before any email task runs).
-        from . import checks, withdrawal  # noqa: F401
+        # Imported for what they register: the key checks, and the kinds of message to
+        # members (which must exist before any email task runs).
+        from . import checks, link_requests, member_messages  # noqa: F401
         from .forms import EnrolmentForm
 
         # What was typed into the form is offered back should the database be down.
