@@ -11,7 +11,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 from enrolment import messaging
 from enrolment.messaging import Kind, deliver_message
-from enrolment.models import CrimeType, Member, MembershipSettings, MemberMessage
+from enrolment.models import CrimeType, Member, MemberMessage, MembershipSettings
 from tests.support.messages import read
 
 from .form_helpers import THANK_YOU_URLS, complete_answers, finish, minimal_answers, prepare, send

@@ -137,9 +137,7 @@ def test_the_answer_is_the_same_whoever_asks_and_only_a_safe_member_is_sent_anyt
 
 def test_a_member_who_said_no_more_contact_is_sent_nothing(ask):
     someone = member()
-    someone.record_consent(
-        Purpose.CONTACT, False, notice=None, channel=ConsentRecord.Channel.STAFF
-    )
+    someone.record_consent(Purpose.CONTACT, False, notice=None, channel=ConsentRecord.Channel.STAFF)
     ask(EMAIL)
     assert messages() == [] and mail.outbox == []
 

@@ -18,12 +18,18 @@ from django_tasks import TaskResultStatus
 from django_tasks.signals import task_enqueued
 from wagtail.models import Locale, ModelLogEntry
 
-from enrolment.models import ConsentRecord, Member, MembershipSettings, PrivacyNotice, Purpose
-from impact import notify
-from impact.models import ImpactSettings, Invitation, ParticipantNotice, StoryIndexPage, StoryPage
 from enrolment import messaging
 from enrolment.messaging import deliver_message
-from enrolment.models import MemberMessage
+from enrolment.models import (
+    ConsentRecord,
+    Member,
+    MemberMessage,
+    MembershipSettings,
+    PrivacyNotice,
+    Purpose,
+)
+from impact import notify
+from impact.models import ImpactSettings, Invitation, ParticipantNotice, StoryIndexPage, StoryPage
 from impact.notify import tell_participants
 from pages.page_cache import new_generation
 from tests.factories import ActivityFactory, InvitationFactory, MemberFactory, TopicFactory
