@@ -279,3 +279,9 @@ def test_errors_are_in_welsh_on_the_welsh_page(ask):
 @pytest.mark.parametrize("method", ["put", "delete", "patch"])
 def test_other_methods_are_refused(client, method):
     assert getattr(client, method)(URLS["en"]).status_code == 405
+
+
+@pytest.mark.parametrize("language,home", [("en", "/"), ("cy", "/cy/")])
+def test_members_find_the_page_in_the_demo_sites_footer(client, language, home):
+    footer = parse(client.get(home)).select("footer a")
+    assert URLS[language] in [a["href"] for a in footer]
