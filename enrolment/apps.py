@@ -10,9 +10,10 @@ class EnrolmentConfig(AppConfig):
     def ready(self):
         from pages.outage import allow_sending_again
 
-        # Imported for what they register: the key checks, the "withdrawal_link" member
-        # message and the "renewal" kind (which must exist before any email task runs).
-        from . import checks, renewal, withdrawal  # noqa: F401
+        # Imported for what they register: the key checks, the kinds of message to members
+        # and the pages their links open (which must exist before any email task runs or
+        # any link is opened).
+        from . import checks, link_requests, member_messages, my_page, renewal  # noqa: F401
         from .forms import EnrolmentForm
 
         # What was typed into the form is offered back should the database be down.

@@ -6,8 +6,6 @@ It stands on the protected public form (core.forms), which gives it the spam def
 the error summary and the hand-written field templates (templates/core/includes).
 """
 
-from functools import partial
-
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -27,13 +25,14 @@ from pages.page_cache import kept_until_content_changes
 from pages.phone import validate_phone_number
 
 from .audit import audit
+from .messaging import Channel, Kind, send
 
 # The modules themselves, not enrolment.models: the join page (enrolment.models.pages)
 # serves this form.
 from .models.lists import Area, CrimeType, DemographicOption, EngagementMethod
 from .models.members import ConsentRecord, Member, Purpose
 from .models.notices import PrivacyNotice
-from .tasks import notify_staff_of_referral, send_member_email
+from .tasks import notify_staff_of_referral
 
 NOTICE_SALT = "enrolment.form.notice"
 
@@ -499,10 +498,10 @@ class EnrolmentForm(ProtectedForm):
                     language=self.language,
                 )
             audit(member, "enrolment.self_referral", data={"channel": "web_form"})
-            # After the commit, and robust: a mail failure never undoes or fails a referral.
-            if member.email_safe and member.email:
-                transaction.on_commit(
-                    partial(send_member_email.enqueue, member.pk, "confirmation"), robust=True
-                )
+            # Thanks by email only: a letter or a call would be the first contact before
+            # anyone has checked the referral. Emailed after the commit, and robustly: a
+            # mail failure never undoes or fails a referral.
+            if Channel.EMAIL in member.safe_channels:
+                send(member, Kind.CONFIRMATION, allowed={Channel.EMAIL})
             transaction.on_commit(notify_staff_of_referral.enqueue, robust=True)
         return member

@@ -35,7 +35,12 @@ from core.mail import MailNotSent, deliver, try_again_later
 from core.member_links import make_token
 
 from .audit import audit
-from .models import Member, MemberLink, MemberMessage, MembershipSettings, Purpose
+
+# The modules themselves, not enrolment.models: the join form (served by a model's page)
+# sends its confirmation through here.
+from .models.contact import MemberLink, MemberMessage
+from .models.members import Member, Purpose
+from .models.membership_settings import MembershipSettings
 
 Kind = MemberMessage.Kind
 Channel = MemberMessage.Channel
@@ -55,6 +60,9 @@ class MessageKind:
     needs_contact_consent: bool = True
     # (message) -> (template name, context) for a MESSAGE link's page.
     page: object = None
+    # (message) -> None, called after each outcome is recorded (sent, failed, cancelled,
+    # posted...), for the record the kind keeps of its own (impact's story notices).
+    on_outcome: object = None
 
 
 KINDS = {}
@@ -279,6 +287,9 @@ def record_outcome(message, state, by=None):
         user=by,
         data={"kind": message.kind, "channel": message.channel, "state": state},
     )
+    spec = KINDS.get(message.kind)
+    if spec is not None and spec.on_outcome is not None:
+        spec.on_outcome(message)
 
 
 def address_for(message):

@@ -1,7 +1,8 @@
 """Background work. Email goes through Django tasks, so a mail failure never fails a request.
 
-Tasks take a member's id, never an address or a name: queued task arguments are stored
-in plain text by the database queue, and personal data must not be.
+Tasks never take an address or a name: queued task arguments are stored in plain text
+by the database queue, and personal data must not be. Messages to members go through
+enrolment.messaging; this is the note to the team.
 """
 
 from django.template.loader import render_to_string
@@ -10,50 +11,8 @@ from django_tasks import task
 
 from core.mail import MailNotSent, deliver, try_again_later
 
-# The modules themselves, not enrolment.models: the join page's form queues these tasks.
-from .models.members import Member
+# The module itself, not enrolment.models: the join page's form queues this task.
 from .models.membership_settings import MembershipSettings
-
-# kind -> function(member) returning extra template context. Each kind has the templates
-# enrolment/emails/<kind>_subject.txt and <kind>_body.txt. Subjects and bodies never
-# repeat anything sensitive: no crime types, no circumstances, no other contact details.
-MEMBER_MESSAGES = {}
-
-
-def member_message(kind):
-    def register(build_context):
-        MEMBER_MESSAGES[kind] = build_context
-        return build_context
-
-    return register
-
-
-@task()
-def send_member_email(member_id, kind, attempt=1):
-    """Email a member, in their language, only if they said email is safe."""
-    member = Member.objects.filter(pk=member_id).first()
-    if member is None or member.status == Member.Status.ERASED:
-        return "no member"
-    if not (member.email_safe and member.email):
-        return "email not safe"
-    with translation.override(member.language):
-        context = {"member": member, **MEMBER_MESSAGES[kind](member)}
-        subject = render_to_string(f"enrolment/emails/{kind}_subject.txt", context)
-        body = render_to_string(f"enrolment/emails/{kind}_body.txt", context)
-    what = f"the {kind} email to {member}"
-    try:
-        deliver(" ".join(subject.split()), body, member.email, what)
-    except MailNotSent:
-        try_again_later(send_member_email, (member_id, kind), attempt, what)
-        raise  # this attempt is recorded as failed
-    return "sent"
-
-
-@member_message("confirmation")
-def confirmation_message(member):
-    """Thanks for a self-referral. Nothing about why they got in touch, not even the
-    network's name (it says "victim"); the office is named only if they said staff may."""
-    return {"may_say_opcc": member.may_say_opcc, **MembershipSettings.contacts_for(member)}
 
 
 def pending_members_admin_url():

@@ -7,13 +7,17 @@ Wagtail page (EnrolmentPage), so it is not here.
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import membership, my_page, renewal, withdrawal
+from . import link_requests, membership, my_page, renewal, withdrawal
 
 app_name = "enrolment_public"
 
 urlpatterns = [
     # Translators: the address of the page for leaving the network; keep <str:token>/.
     path(_("leave/<str:token>/"), withdrawal.withdraw, name="withdraw"),
+    # Translators: the address of the page where members ask for a link to their page.
+    path(_("membership/"), link_requests.request_link, name="request_link"),
+    # Translators: the address shown after asking for a link.
+    path(_("membership/check-your-messages/"), link_requests.link_requested, name="link_requested"),
     # Translators: the address that opens a member's link; keep <str:token>/.
     path(_("membership/open/<str:token>/"), membership.open_link, name="open_link"),
     # Translators: the address of a message to a member, behind their link.

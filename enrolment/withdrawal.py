@@ -20,13 +20,12 @@ from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.views.decorators.cache import never_cache
 
 from .audit import audit
 from .models import ConsentRecord, Member, MembershipSettings, PrivacyNotice, Purpose
-from .tasks import member_message
 
 SALT = "enrolment.withdrawal.link"
 # A real token is under 100 characters; anything much longer is not worth unsigning.
@@ -95,18 +94,6 @@ def withdrawal_url(member, request=None):
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-@member_message("withdrawal_link")
-def withdrawal_link_message(member):
-    """The link, when it stops working, and the team's contacts where the member allows."""
-    days = max_age_days()
-    return {
-        "withdrawal_url": withdrawal_url(member),
-        "expiry_days": days,
-        "expires_on": timezone.localdate() + datetime.timedelta(days=days),
-        **MembershipSettings.contacts_for(member),
-    }
 
 
 # --- the public pages --------------------------------------------------------------------

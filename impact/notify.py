@@ -9,26 +9,26 @@ Publishing a language version again tells no one. Each participant gets at most 
 `ParticipantNotice` per story (a unique constraint, so two publishes racing still make
 one), and the notice records how they were told:
 
-- email, when their safe-contact plan allows it: queued, then sent by a task after the
-  commit, in the member's language, saying nothing sensitive;
+- email, when their safe-contact plan allows it: a `story_published` message through the
+  members' envelope (enrolment.messaging), emailed after the commit, in the member's
+  language, naming only the sender; what it says is behind the member's link, and the
+  notice follows the message's outcome (sent, failed, or no longer emailable);
 - another safe channel (phone, text, letter): listed for staff to tell, by that channel;
 - no safe channel: listed, so staff know, and nobody is contacted.
 
-Tasks take a notice's id only: queued arguments are stored in plain text.
+The message's task takes the message's id only: queued arguments are stored in plain text.
 """
 
 import datetime
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Min
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django_tasks import task
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from core.mail import MailNotSent, deliver, try_again_later
+from enrolment.messaging import Channel, Kind, State, register_kind, send
 from enrolment.models import Member, MembershipSettings
 
 from .audit import audit
@@ -123,8 +123,14 @@ def tell_participants(story, languages=None):
                 continue  # another publish got there first
             made += 1
             if outcome == Outcome.QUEUED:
-                # After the commit, and robust: a mail problem never undoes a publish.
-                transaction.on_commit(partial(tell_participant.enqueue, notice.pk), robust=True)
+                # Through the envelope, which emails after the commit and robustly: a mail
+                # problem never undoes a publish. The notice follows the message's outcome.
+                send(
+                    invitation.member,
+                    Kind.STORY_PUBLISHED,
+                    target_id=notice.pk,
+                    allowed={Channel.EMAIL},
+                )
     return made
 
 
@@ -161,19 +167,13 @@ def tell_waiting_participants(now=None):
     return made
 
 
-# --- the email -----------------------------------------------------------------------
-
-
-def absolute(url):
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+# --- the message ---------------------------------------------------------------------
 
 
 def story_index_url(story_key, language):
     """The live index holding the story's live version in the language, else in the default
     language, else in any language it is live in, as a full address; "" when the story is
-    live nowhere, so no email ever links to a page that does not exist.
+    live nowhere, so no page ever links to a page that does not exist.
 
     The index, not the story: a story's address could say what it is about.
     """
@@ -187,56 +187,65 @@ def story_index_url(story_key, language):
     return ""
 
 
+def absolute(url):
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
 def still_tellable(member):
     return tellable_members().filter(pk=member.pk).exists()
 
 
-@task()
-def tell_participant(notice_id, attempt=1):
-    """Email one participant that a story about their activity is published."""
+def record_message_outcome(message):
+    """The notice follows its message: emailed, failed, or (when the member can no longer
+    be emailed by the time its turn came) left to staff or marked unreachable."""
     notice = (
         ParticipantNotice.objects.select_related("invitation__member")
-        .filter(pk=notice_id, outcome=Outcome.QUEUED)
+        .filter(pk=message.target_id, invitation__member=message.member, outcome=Outcome.QUEUED)
         .first()
     )
     if notice is None:
-        return "nothing to send"
+        return
     member = notice.invitation.member
-    # Their plan may have changed since the notice was queued: check again before sending.
-    outcome, channel = route(member) if still_tellable(member) else (Outcome.NO_SAFE_CHANNEL, "")
-    if outcome != Outcome.QUEUED:
+    if message.state == State.SENT:
+        notice.outcome, notice.completed_at = Outcome.SENT, timezone.now()
+        notice.save(update_fields=["outcome", "completed_at"])
+        audit(
+            member,
+            "impact.told_of_story",
+            data={"activity": notice.invitation.activity_id, "channel": "email"},
+        )
+    elif message.state == State.FAILED:
+        notice.outcome = Outcome.FAILED
+        notice.save(update_fields=["outcome"])
+    elif message.state == State.CANCELLED:
+        outcome, channel = Outcome.NO_SAFE_CHANNEL, ""
+        if still_tellable(member):
+            outcome, channel = route(member)
+        if outcome == Outcome.QUEUED:
+            # Still safe by email, but the message's link ended: staff tell them instead.
+            outcome = Outcome.STAFF_TO_TELL
         notice.outcome, notice.channel = outcome, channel
         notice.save(update_fields=["outcome", "channel"])
-        return "not emailed"
-    with translation.override(member.language):
-        context = {
-            "may_say_opcc": member.may_say_opcc,
-            # The site's address names the network, so it goes in only when the member said
-            # staff may say where they are from.
-            "stories_url": (
-                story_index_url(notice.story_key, member.language) if member.may_say_opcc else ""
-            ),
-            **MembershipSettings.contacts_for(member),
-        }
-        subject = render_to_string("impact/emails/story_published_subject.txt", context)
-        body = render_to_string("impact/emails/story_published_body.txt", context)
-    what = f"the story notice to {member}"
-    try:
-        deliver(" ".join(subject.split()), body, member.email, what)
-    except MailNotSent:
-        # Still queued while a retry is: the retry finds it, and staff see it as waiting.
-        if not try_again_later(tell_participant, (notice_id,), attempt, what):
-            notice.outcome = Outcome.FAILED
-            notice.save(update_fields=["outcome"])
-        raise  # the attempt is recorded as failed; the error names only the reference
-    notice.outcome, notice.completed_at = Outcome.SENT, timezone.now()
-    notice.save(update_fields=["outcome", "completed_at"])
-    audit(
-        member,
-        "impact.told_of_story",
-        data={"activity": notice.invitation.activity_id, "channel": "email"},
-    )
-    return "sent"
+
+
+@register_kind(Kind.STORY_PUBLISHED, statuses=TELLABLE_STATUSES, on_outcome=record_message_outcome)
+def story_message_page(message):
+    """What the email used to say, behind the member's link, with the list of stories in
+    the page's language (the member's, where it is known). The page is on the network's
+    own site, so the list is linked whatever the member said about naming the office."""
+    member = message.member
+    notice = ParticipantNotice.objects.filter(
+        pk=message.target_id, invitation__member=member
+    ).first()
+    language = "cy" if (translation.get_language() or "").startswith("cy") else "en"
+    return "impact/membership/story_published.html", {
+        "heading": _("What came of an activity you took part in"),
+        "stories_url": story_index_url(notice.story_key, language) if notice else "",
+        "may_say_opcc": member.may_say_opcc,
+        **MembershipSettings.contacts_for(member),
+    }
 
 
 def mark_told(notice, user):

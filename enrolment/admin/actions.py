@@ -15,10 +15,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from core.dates import day
 
 from ..audit import audit
-from ..messaging import record_outcome
+from ..messaging import Channel, Kind, record_outcome, send
 from ..models import ConsentRecord, Member, MemberMessage, PrivacyNotice, Purpose
 from ..permissions import ERASE, can
-from ..tasks import send_member_email
 from ..withdrawal import withdrawal_url
 from .forms import ChannelForm, ConfirmPhoneForm, ConsentForm, EraseForm, MergeForm
 from .views import member_url, members_breadcrumbs
@@ -456,9 +455,11 @@ class WithdrawalLinkView(MemberActionView):
     def form_valid(self, form):
         member = self.member
         link = withdrawal_url(member, request=self.request)
-        emailed = bool(member.email_safe and member.email)
+        # By email through the envelope, which opens a page with the way to leave; the
+        # link shown here is for staff to read out or post.
+        emailed = Channel.EMAIL in member.safe_channels
         if emailed:
-            send_member_email.enqueue(member.pk, "withdrawal_link")
+            send(member, Kind.WITHDRAWAL_LINK, by=self.request.user, allowed={Channel.EMAIL})
         audit(
             member, "enrolment.withdrawal_link", user=self.request.user, data={"emailed": emailed}
         )

@@ -8,7 +8,8 @@ what a person typed.
 - a rate limit per client on the cache, keyed on a keyed hash of the address (the raw
   address is never stored or logged; an IPv6 client is counted by its /64), counted
   before a form is accepted; when the cache cannot be reached to count, the form is
-  refused (kept, with the team's phone and email) rather than let through;
+  refused (kept, with the team's phone and email) rather than let through; a form may
+  also count what was typed into it (an address asked about), by a keyed hash of it;
 - Google's reCAPTCHA (v2 checkbox), only when its keys are configured, wrapped so that
   a failure to reach Google is a form error rather than a crash.
 """
@@ -117,12 +118,16 @@ DEFAULT_SCOPE = "enrolment"
 RATE_LIMIT_PREFIX = f"{DEFAULT_SCOPE}:rate"
 
 
-def _rate_key(request, now=None, scope=DEFAULT_SCOPE):
+def _hashed_rate_key(scope, value, now=None):
     # A keyed hash: the cache never holds an address, and the hash cannot be reversed by
     # trying every address without the secret key.
-    digest = salted_hmac(f"{scope}.rate-limit", counted_address(request) or "").hexdigest()[:32]
+    digest = salted_hmac(f"{scope}.rate-limit", value).hexdigest()[:32]
     window = int((now if now is not None else time.time()) // settings.ENROLMENT_RATE_WINDOW)
     return f"{scope}:rate:{digest}:{window}"
+
+
+def _rate_key(request, now=None, scope=DEFAULT_SCOPE):
+    return _hashed_rate_key(scope, counted_address(request) or "", now)
 
 
 def _counter():
@@ -184,6 +189,22 @@ def take_allowance(request, scope=DEFAULT_SCOPE):
         return Allowance(key, granted=False)
     allowance = Allowance(key, granted=True)
     if count > settings.ENROLMENT_RATE_LIMIT:
+        allowance.give_back()
+        allowance.granted = False
+    return allowance
+
+
+def take_allowance_for(value, scope, limit):
+    """A place in the allowance of `value` itself (an email address someone typed, say)
+    rather than of the client, so that many clients together cannot send one address more
+    than `limit` times in a window. Only a keyed hash of the value reaches the cache.
+
+    Raises CacheUnavailable when the count cannot be made: the caller refuses then.
+    """
+    key = _hashed_rate_key(scope, value)
+    count = _count(key)
+    allowance = Allowance(key, granted=True)
+    if count > limit:
         allowance.give_back()
         allowance.granted = False
     return allowance

@@ -1,13 +1,18 @@
 """After a self-referral: a confirmation only through a safe channel, in the person's
 language, saying nothing sensitive; a note to staff with nothing personal; and a mail
-failure never losing the referral."""
+failure never losing the referral.
+
+The confirmation goes in the members' envelope: the email names only the sender and
+carries a link; the thanks themselves are on the page the link opens."""
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 
-from enrolment.models import CrimeType, Member, MembershipSettings
-from enrolment.tasks import send_member_email
+from enrolment import messaging
+from enrolment.messaging import Kind, deliver_message
+from enrolment.models import CrimeType, Member, MemberMessage, MembershipSettings
+from tests.support.messages import read
 
 from .form_helpers import THANK_YOU_URLS, complete_answers, finish, minimal_answers, prepare, send
 
@@ -57,22 +62,26 @@ def confirmations():
 
 
 @pytest.mark.parametrize("page_language", ["en", "cy"])
-def test_confirmation_goes_to_a_safe_email_in_english(refer, page_language):
-    member = refer(page_language, complete_answers(language="en"))
+def test_confirmation_goes_to_a_safe_email_in_english(client, refer, page_language):
+    member = refer(page_language, complete_answers(language="en", may_say_opcc=None))
 
     (message,) = confirmations()
-    assert message.subject == "Thank you for getting in touch"
-    assert "Someone from our team will check your details." in message.body
+    assert message.subject == "A message from Community Voices"
+    assert "Someone from our team will check your details." not in message.body
+    assert "Someone from our team will check your details." in read(client, message)
     assert member.language == "en"
+    (recorded,) = MemberMessage.objects.filter(member=member)
+    assert (recorded.kind, recorded.channel, recorded.state) == ("confirmation", "email", "sent")
 
 
 @pytest.mark.parametrize("page_language", ["en", "cy"])
-def test_confirmation_is_in_welsh_for_someone_who_chose_welsh(refer, page_language):
-    refer(page_language, complete_answers(language="cy"))
+def test_confirmation_is_in_welsh_for_someone_who_chose_welsh(client, refer, page_language):
+    refer(page_language, complete_answers(language="cy", may_say_opcc=None))
 
     (message,) = confirmations()
-    assert message.subject == "Diolch am gysylltu â ni"
-    assert "Bydd rhywun o'n tîm yn gwirio eich manylion." in message.body
+    assert message.subject == "Neges gan Lleisiau Cymunedol"
+    assert "/cy/aelodaeth/agor/" in message.body
+    assert "Bydd rhywun o'n tîm yn gwirio eich manylion." in read(client, message)
 
 
 # The office's name has "crime" in it: it may appear only when the person said staff may
@@ -82,7 +91,7 @@ OFFICE_NAMES = ("office of the police and crime commissioner", "comisiynydd hedd
 
 @pytest.mark.parametrize("may_say_opcc", ["on", None])
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_the_confirmation_repeats_nothing_sensitive(refer, language, may_say_opcc):
+def test_the_confirmation_repeats_nothing_sensitive(client, refer, language, may_say_opcc):
     answers = complete_answers(language=language, may_say_opcc=may_say_opcc)
     refer(language, answers)
     chosen = CrimeType.objects.filter(pk__in=answers["crime_types"])
@@ -92,7 +101,7 @@ def test_the_confirmation_repeats_nothing_sensitive(refer, language, may_say_opc
     ).values_list("name", flat=True)
 
     (message,) = confirmations()
-    text = f"{message.subject}\n{message.body}".lower()
+    text = f"{message.subject}\n{message.body}\n{read(client, message)}".lower()
     for office in OFFICE_NAMES:
         text = text.replace(office, "")
     for secret in [
@@ -109,18 +118,21 @@ def test_the_confirmation_repeats_nothing_sensitive(refer, language, may_say_opc
         assert secret.lower() not in text, secret
 
 
-def test_the_office_is_named_only_if_staff_may_say_where_they_are_from(refer):
+def test_the_office_is_named_only_if_staff_may_say_where_they_are_from(client, refer):
     refer("en", complete_answers(language="en", may_say_opcc=None))
     (quiet,) = confirmations()
     contact = MembershipSettings.load()
-    assert "police" not in quiet.body.lower() and "commissioner" not in quiet.body.lower()
-    assert contact.contact_email not in quiet.body
+    page = read(client, quiet)
+    for text in (quiet.body, page):
+        assert "police" not in text.lower() and "commissioner" not in text.lower()
+        assert contact.contact_email not in text
 
     mail.outbox.clear()
     refer("en", complete_answers(language="en"))
     (named,) = confirmations()
-    assert "Office of the Police and Crime Commissioner" in named.body
-    assert contact.contact_phone in named.body
+    page = read(client, named)
+    assert "Office of the Police and Crime Commissioner" in page
+    assert contact.contact_phone in page
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -140,12 +152,12 @@ def test_no_email_at_all_for_someone_who_gave_none(refer):
     assert mail.outbox == []
 
 
-def test_the_task_itself_refuses_an_unsafe_email(refer):
+def test_the_envelope_itself_refuses_an_unsafe_email(refer):
     member = refer("en", complete_answers(preferred_contact="text", safe_channels=["text"]))
 
-    result = send_member_email.enqueue(member.pk, "confirmation")
+    message = messaging.send(member, Kind.CONFIRMATION, allowed={"email"})
 
-    assert result.return_value == "email not safe"
+    assert (message.channel, message.state) == ("none", "not_sent")
     assert confirmations() == []
 
 
@@ -202,7 +214,11 @@ def test_a_failed_email_puts_no_address_in_the_logs_or_the_task_result(settings,
     settings.EMAIL_BACKEND = "tests.enrolment.test_confirmation.RefusingBackend"
     member = MemberFactory(email="refused.person@example.org")
 
-    result = send_member_email.enqueue(member.pk, "confirmation")
+    member.status = Member.Status.PENDING
+    member.save()
+    message = messaging.send(member, Kind.CONFIRMATION)
+
+    result = deliver_message.enqueue(message.pk)
 
     assert result.status == "FAILED"
     stored = f"{result.errors[0].exception_class_path}\n{result.errors[0].traceback}"

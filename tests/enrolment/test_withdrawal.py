@@ -9,7 +9,8 @@ from django.core import mail, signing
 from django.test import Client, RequestFactory, override_settings
 from wagtail.models import Locale, ModelLogEntry
 
-from enrolment import withdrawal
+from enrolment import messaging, withdrawal
+from enrolment.messaging import KINDS, Kind, deliver_message
 from enrolment.models import (
     ConsentRecord,
     CrimeType,
@@ -20,10 +21,10 @@ from enrolment.models import (
     PrivacyNotice,
     Purpose,
 )
-from enrolment.tasks import send_member_email
 from tests.db_scan import assert_nowhere_in_database
 from tests.factories import MemberFactory
 from tests.html import parse, switch_link
+from tests.support.messages import open_page, read
 
 pytestmark = pytest.mark.django_db
 
@@ -465,16 +466,21 @@ def test_other_methods_are_refused(client):
     assert_never_cached(response)
 
 
-# --- the email with the link --------------------------------------------------------------
+# --- the message with the link ------------------------------------------------------------
+# It goes in the members' envelope: the email names only the sender and carries the
+# member's own link; the way to leave is on the page that link opens.
 
 
 def send_link(member):
-    return send_member_email.enqueue(member.pk, "withdrawal_link")
+    message = messaging.send(member, Kind.WITHDRAWAL_LINK, allowed={"email"})
+    if message.channel == "email":
+        assert deliver_message.call(message.pk) == "sent"
+    return message
 
 
 @pytest.mark.parametrize(
     "language,subject",
-    [("en", "Your link to manage your membership"), ("cy", "Eich dolen i reoli eich aelodaeth")],
+    [("en", "A message from Community Voices"), ("cy", "Neges gan Lleisiau Cymunedol")],
 )
 def test_the_email_carries_the_link_in_the_members_language(client, language, subject):
     member = make_member(language, consents=[Purpose.CRIME_TYPES])
@@ -485,49 +491,54 @@ def test_the_email_carries_the_link_in_the_members_language(client, language, su
         for crime_type in crime_types
         for version in crime_type.get_translations(inclusive=True)
     ]
-    result = send_link(member)
-    assert result.return_value == "sent"
+    send_link(member)
     (message,) = mail.outbox
     assert message.to == [PERSONAL["email"]]
     assert message.subject == subject
-    assert "victim" not in message.subject.casefold()
-    url = withdrawal.withdrawal_url(member)
-    assert url in message.body
-    assert f"http://testserver{PREFIX[language]}" in message.body
-    for text in (message.subject, message.body):
+    assert PREFIX[language] not in message.body  # the way to leave is behind the link
+    page = open_page(client, message)
+    for text in (message.subject, message.body, page.content.decode()):
         for value in (*PERSONAL.values(), *FRAGMENTS):
             assert value not in text
         for name in crime_type_names:
             assert name not in text
-    if language == "cy":
-        assert "Helo," in message.body and "unwaith" in message.body
-    response = client.get(urlsplit(url).path)
+    assert html_lang(page) == language
+    (choices,) = [a["href"] for a in parse(page).select("main a.button")]
+    assert choices.startswith(PREFIX[language])
+    response = client.get(choices)
     assert response.status_code == 200
     assert html_lang(response) == language
+    assert member.reference in response.content.decode()
 
 
 @pytest.mark.parametrize("may_say_opcc", [True, False])
-def test_the_email_names_the_office_only_if_staff_may_say_so(may_say_opcc):
+def test_the_page_names_the_office_only_if_staff_may_say_so(client, may_say_opcc):
     membership = MembershipSettings.load()
     membership.contact_phone = "01267 226440"
     membership.contact_email = "team@example.org"
     membership.save()
     send_link(make_member(may_say_opcc=may_say_opcc))
     (message,) = mail.outbox
-    for text in ("01267 226440", "team@example.org", "Police and Crime Commissioner"):
-        assert (text in message.body) is may_say_opcc
+    page = read(client, message)
+    for text in ("01267 226440", "team@example.org"):
+        assert text in page  # the team's routes, shown on every leave page
+        assert text not in message.body
+    # The sender is the office itself only where the member allows it.
+    assert ("Police and Crime Commissioner" in message.body) is may_say_opcc
+    assert ("Community Voices" in message.subject) is not may_say_opcc
 
 
 def test_the_email_goes_only_through_a_safe_channel():
     member = make_member(email_safe=False, phone_safe=True)
-    assert send_link(member).return_value == "email not safe"
+    message = send_link(member)
+    assert (message.channel, message.state) == ("none", "not_sent")
     assert mail.outbox == []
 
 
-def test_the_email_kind_is_registered_at_startup():
-    from enrolment.tasks import MEMBER_MESSAGES
+def test_the_message_kind_is_registered_at_startup():
+    from enrolment import member_messages
 
-    assert MEMBER_MESSAGES["withdrawal_link"] is withdrawal.withdrawal_link_message
+    assert KINDS["withdrawal_link"].page is member_messages.withdrawal_page
 
 
 def test_every_step_keeps_the_strict_content_security_policy(client):

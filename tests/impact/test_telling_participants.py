@@ -1,6 +1,9 @@
 """Publishing a story tells exactly the members who took part in its activity, once each,
 when it is live in their language, through a safe channel, saying nothing sensitive, and
-records it."""
+records it.
+
+The email is the members' envelope: it names only the sender and carries the member's
+own link; what it says (thanks, and the list of stories) is on the page the link opens."""
 
 import datetime
 import smtplib
@@ -15,12 +18,23 @@ from django_tasks import TaskResultStatus
 from django_tasks.signals import task_enqueued
 from wagtail.models import Locale, ModelLogEntry
 
-from enrolment.models import ConsentRecord, Member, MembershipSettings, PrivacyNotice, Purpose
+from enrolment import messaging
+from enrolment.messaging import deliver_message
+from enrolment.models import (
+    ConsentRecord,
+    Member,
+    MemberMessage,
+    MembershipSettings,
+    PrivacyNotice,
+    Purpose,
+)
 from impact import notify
 from impact.models import ImpactSettings, Invitation, ParticipantNotice, StoryIndexPage, StoryPage
-from impact.notify import tell_participant, tell_participants
+from impact.notify import tell_participants
 from pages.page_cache import new_generation
 from tests.factories import ActivityFactory, InvitationFactory, MemberFactory, TopicFactory
+from tests.html import parse
+from tests.support.messages import open_page, read
 
 pytestmark = pytest.mark.django_db
 
@@ -304,29 +318,37 @@ def test_two_publishes_racing_make_one_notice_each(story, activity, publish, mon
 # --- in their language, through a safe channel, nothing sensitive ------------------------
 
 
+def stories_links(client, email):
+    """Where the page behind the email's link sends the member to read the story."""
+    page = parse(open_page(client, email))
+    return [
+        a["href"] for a in page.select("main a") if "difference" in a["href"] or "/cy/" in a["href"]
+    ]
+
+
 def test_the_email_is_in_the_members_language_and_links_to_the_story_index(
-    story, indexes, activity, publish
+    client, story, indexes, activity, publish
 ):
-    english = participant(activity, language="en", may_say_opcc=True)
-    welsh = participant(activity, language="cy", may_say_opcc=True)
+    english = participant(activity, language="en")
+    welsh = participant(activity, language="cy")
     publish(story)
     publish(welsh_version(story, indexes["cy"]))
     by_address = {message.to[0]: message for message in mail.outbox}
 
     to_english = by_address[english.email]
-    assert to_english.subject == "An update from the engagement team"
-    assert "Thank you for taking part in one of our activities." in to_english.body
-    assert f"http://testserver{indexes['en'].url}" in to_english.body
+    assert to_english.subject == "A message from Community Voices"
+    assert "Thank you for taking part" not in to_english.body
     assert "/cy/" not in to_english.body
+    assert "Thank you for taking part in one of our activities." in read(client, to_english)
+    assert f"http://testserver{indexes['en'].url}" in stories_links(client, to_english)
 
     to_welsh = by_address[welsh.email]
-    with translation.override("cy"):
-        expected_subject = translation.gettext("An update from the engagement team")
-    assert expected_subject != "An update from the engagement team"  # the Welsh is compiled
-    assert to_welsh.subject == expected_subject == "Newyddion gan y tîm ymgysylltu"
-    assert "Diolch i chi am gymryd rhan yn un o'n gweithgareddau." in to_welsh.body
-    assert "Thank you" not in to_welsh.body
-    assert f"http://testserver{indexes['cy'].url}" in to_welsh.body
+    assert to_welsh.subject == "Neges gan Lleisiau Cymunedol"
+    assert "/cy/aelodaeth/agor/" in to_welsh.body
+    page = read(client, to_welsh)
+    assert "Diolch i chi am gymryd rhan yn un o'n gweithgareddau." in page
+    assert "Thank you" not in page
+    assert f"http://testserver{indexes['cy'].url}" in stories_links(client, to_welsh)
     assert indexes["cy"].url.startswith("/cy/")
 
 
@@ -347,7 +369,7 @@ def test_welsh_members_wait_for_the_welsh_story_by_default(
 
 
 def test_after_the_days_set_welsh_members_are_told_of_the_english_story(
-    story, indexes, activity, publish, django_capture_on_commit_callbacks
+    client, story, indexes, activity, publish, django_capture_on_commit_callbacks
 ):
     settings = ImpactSettings.load()
     settings.tell_in_other_language_after_days = 14
@@ -368,29 +390,33 @@ def test_after_the_days_set_welsh_members_are_told_of_the_english_story(
     assert len(notices_for(english)) == 1
     message = mail.outbox[-1]
     assert message.to == [welsh.email]
-    assert message.subject == "Newyddion gan y tîm ymgysylltu"
+    assert message.subject.startswith("Neges gan ")
     # The story is live only in English: the link is to where it is, never to a Welsh page.
-    assert f"http://testserver{indexes['en'].url}" in message.body
-    assert f"http://testserver{indexes['cy'].url}" not in message.body
+    links = stories_links(client, message)
+    assert f"http://testserver{indexes['en'].url}" in links
+    assert f"http://testserver{indexes['cy'].url}" not in links
     assert len(mail.outbox) == 2
 
 
-def test_no_link_to_a_page_that_is_not_live(story, indexes, activity, publish):
+def test_no_link_to_a_page_that_is_not_live(client, story, indexes, activity, publish):
     welsh = participant(activity, language="cy", may_say_opcc=True)
     indexes["cy"].unpublish()
     publish(welsh_version(story, indexes["cy"]))  # live, but under an index that is not
     [message] = mail.outbox
     assert message.to == [welsh.email]
-    assert "http://testserver/" not in message.body
+    assert stories_links(client, message) == []
+    with translation.override("cy"):
+        instead = translation.gettext("You can read it on our website, with our other updates.")
+    assert instead in read(client, message)
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_the_email_says_nothing_sensitive(story, indexes, activity, publish, language):
+def test_the_email_says_nothing_sensitive(client, story, indexes, activity, publish, language):
     member = participant(activity, language=language, may_say_opcc=False)
     publish(welsh_version(story, indexes["cy"]) if language == "cy" else story)
     [message] = mail.outbox
     assert message.to == [member.email]
-    for text in (message.subject, message.body):
+    for text in (message.subject, message.body, read(client, message)):
         lowered = text.lower()
         for word in SENSITIVE_WORDS:
             assert word not in lowered, word
@@ -400,24 +426,25 @@ def test_the_email_says_nothing_sensitive(story, indexes, activity, publish, lan
         assert "police" not in lowered and "heddlu" not in lowered
         assert "commissioner" not in lowered and "comisiynydd" not in lowered
     assert story.url not in message.body
+    assert story.url not in open_page(client, message).content.decode()
 
 
-def test_the_office_is_named_only_when_the_member_said_staff_may(story, activity, publish):
+def test_the_office_is_named_only_when_the_member_said_staff_may(client, story, activity, publish):
     membership = MembershipSettings.load()
     membership.contact_phone, membership.contact_email = "01267 226440", "team@example.org"
     membership.save()
     may, may_not = participant(activity, may_say_opcc=True), participant(activity)
     publish(story)
     by_address = {message.to[0]: message for message in mail.outbox}
-    assert OFFICE in by_address[may.email].body
-    assert "01267 226440" in by_address[may.email].body
-    assert OFFICE not in by_address[may_not.email].body
-    assert "01267 226440" not in by_address[may_not.email].body
-    assert "team@example.org" not in by_address[may_not.email].body
-    assert OFFICE not in by_address[may.email].subject
-    # The site's address names the network: linked only when the office may be named.
-    assert "http://testserver/" in by_address[may.email].body
-    assert "http://testserver/" not in by_address[may_not.email].body
+    told, quiet = read(client, by_address[may.email]), read(client, by_address[may_not.email])
+    assert OFFICE in told
+    assert "01267 226440" in told
+    for text in (quiet, by_address[may_not.email].subject, by_address[may_not.email].body):
+        assert OFFICE not in text
+        assert "01267 226440" not in text
+        assert "team@example.org" not in text
+    for email in by_address.values():
+        assert "01267 226440" not in email.body
 
 
 def test_members_without_safe_email_are_listed_for_staff_or_as_unreachable(
@@ -476,8 +503,9 @@ def test_the_task_is_queued_with_an_id_only(story, activity, publish):
         publish(story)
     finally:
         task_enqueued.disconnect(remember)
-    notice = ParticipantNotice.objects.get()
-    assert ("tell_participant", [notice.pk], {}) in queued
+    message = MemberMessage.objects.get(kind="story_published")
+    assert message.target_id == ParticipantNotice.objects.get().pk
+    assert ("deliver_message", [message.pk], {}) in queued
 
 
 def test_no_email_is_sent_before_the_publish_commits(
@@ -507,16 +535,24 @@ def test_a_mail_failure_is_recorded_and_publishing_goes_on(story, activity, publ
     assert not ModelLogEntry.objects.filter(action="impact.told_of_story").exists()
 
 
-def test_a_failed_task_stores_no_address(story, activity, settings):
-    member = participant(activity)
+def queued_notice(member, story):
+    """A notice and its message, queued and not yet emailed."""
     notice = ParticipantNotice.objects.create(
         invitation=member.invitations.get(),
         story_key=story.translation_key,
         outcome=Outcome.QUEUED,
         channel="email",
     )
+    message = messaging.send(member, "story_published", target_id=notice.pk, allowed={"email"})
+    assert message.state == "queued"
+    return notice, message
+
+
+def test_a_failed_task_stores_no_address(story, activity, settings):
+    member = participant(activity)
+    notice, message = queued_notice(member, story)
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
-    result = tell_participant.enqueue(notice.pk)
+    result = deliver_message.enqueue(message.pk)
     assert result.status == TaskResultStatus.FAILED
     stored = " ".join(error.traceback for error in result.errors)
     assert "MailNotSent" in stored
@@ -529,14 +565,9 @@ def test_a_failed_task_stores_no_address(story, activity, settings):
 
 def test_a_member_who_withdrew_before_the_email_went_is_not_emailed(story, activity):
     member = participant(activity)
-    notice = ParticipantNotice.objects.create(
-        invitation=member.invitations.get(),
-        story_key=story.translation_key,
-        outcome=Outcome.QUEUED,
-        channel="email",
-    )
+    notice, message = queued_notice(member, story)
     member.set_status(Member.Status.WITHDRAWN)
-    assert tell_participant.enqueue(notice.pk).return_value == "not emailed"
+    assert deliver_message.enqueue(message.pk).return_value == "cancelled"
     assert mail.outbox == []
     notice.refresh_from_db()
     assert (notice.outcome, notice.channel) == (Outcome.NO_SAFE_CHANNEL, "")
@@ -544,15 +575,10 @@ def test_a_member_who_withdrew_before_the_email_went_is_not_emailed(story, activ
 
 def test_a_member_whose_email_stopped_being_safe_is_left_to_staff(story, activity):
     member = participant(activity, phone="01267 226440", phone_safe=True)
-    notice = ParticipantNotice.objects.create(
-        invitation=member.invitations.get(),
-        story_key=story.translation_key,
-        outcome=Outcome.QUEUED,
-        channel="email",
-    )
+    notice, message = queued_notice(member, story)
     member.email_safe = False
     member.save()
-    tell_participant.enqueue(notice.pk)
+    assert deliver_message.enqueue(message.pk).return_value == "cancelled"
     assert mail.outbox == []
     notice.refresh_from_db()
     assert (notice.outcome, notice.channel) == (Outcome.STAFF_TO_TELL, "phone")
@@ -561,13 +587,13 @@ def test_a_member_whose_email_stopped_being_safe_is_left_to_staff(story, activit
 def test_a_notice_is_emailed_once_even_if_its_task_runs_twice(story, activity, publish):
     participant(activity)
     publish(story)
-    notice = ParticipantNotice.objects.get()
-    assert tell_participant.enqueue(notice.pk).return_value == "nothing to send"
-    assert tell_participant.enqueue(10**12).return_value == "nothing to send"
+    message = MemberMessage.objects.get(kind="story_published")
+    assert deliver_message.enqueue(message.pk).return_value == "nothing to send"
+    assert deliver_message.enqueue(10**12).return_value == "nothing to send"
     assert len(mail.outbox) == 1
 
 
-def test_hostile_names_and_titles_never_reach_the_email(indexes, publish):
+def test_hostile_names_and_titles_never_reach_the_email(client, indexes, publish):
     activity = ActivityFactory(title="<script>alert('ŵŷâ')</script> Трасе")
     member = participant(activity, name="<script>x</script> Ŵyn Ŷr Âb 名前", language="cy")
     story = draft_story(indexes["en"], activity, title="<b>ŵ</b> 故事", slug="hostile")
@@ -575,5 +601,6 @@ def test_hostile_names_and_titles_never_reach_the_email(indexes, publish):
     publish(welsh_version(story, indexes["cy"], title="<b>ŵ</b> 故事 cy"))
     [message] = mail.outbox
     assert message.to == [member.email]
-    for fragment in ("<script", "Трасе", "名前", "故事", "Ŵyn"):
-        assert fragment not in message.subject + message.body
+    page = open_page(client, message).content.decode()
+    for fragment in ("<script>alert", "<script>x", "Трасе", "名前", "故事", "Ŵyn"):
+        assert fragment not in message.subject + message.body + page

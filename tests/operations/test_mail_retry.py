@@ -14,15 +14,15 @@ from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
 
 from core.mail import MAX_ATTEMPTS, RETRY_AFTER_MINUTES
-from enrolment.models import Member, MembershipSettings
-from enrolment.tasks import send_member_email
+from enrolment.messaging import deliver_message, envelope
+from enrolment.models import Member, MemberMessage, MembershipSettings
 from tests.enrolment.form_helpers import complete_answers, finish, prepare, send
 
 from .services import SMTPServer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fault]
 
-SEND_MEMBER_EMAIL = "enrolment.tasks.send_member_email"
+SEND_MEMBER_EMAIL = "enrolment.messaging.deliver_message"
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +92,9 @@ def test_a_confirmation_is_tried_again_later_and_sent_once_in_the_members_langua
     first, retry = member_email_tasks()
     assert first.status == "FAILED"
     assert retry.status == "READY"
+    recorded = MemberMessage.objects.get(member=member)
     assert retry.args_kwargs == {
-        "args": [member.pk, "confirmation"],
+        "args": [recorded.pk],
         "kwargs": {"attempt": 2},
     }
     assert retry.run_after >= first.started_at + timedelta(minutes=RETRY_AFTER_MINUTES[0])
@@ -116,9 +117,13 @@ def test_a_confirmation_is_tried_again_later_and_sent_once_in_the_members_langua
     assert len(mail.mailbox.messages) == 1
     message = mail.mailbox.messages[0]
     assert message["To"] == address
-    assert message["Subject"] == in_language(language, "Thank you for getting in touch")
-    if language == "cy":
-        assert message["Subject"] != "Thank you for getting in touch"
+    # The envelope, in the member's language: who it is from, nothing else.
+    assert message["Subject"] == envelope(recorded)[0]
+    assert message["Subject"].startswith(
+        in_language(language, "A message from %(sender)s").split("%")[0]
+    )
+    recorded.refresh_from_db()
+    assert recorded.state == "sent"
 
     # Nothing left to run, nothing sent twice.
     run_worker()
@@ -134,7 +139,8 @@ def test_after_the_last_attempt_it_gives_up_and_says_so_without_personal_data(
         send(client, "en", answers)
     member = Member.objects.latest("pk")
     DBTaskResult.objects.all().delete()
-    send_member_email.enqueue(member.pk, "confirmation", attempt=MAX_ATTEMPTS)
+    recorded = MemberMessage.objects.get(member=member)
+    deliver_message.enqueue(recorded.pk, attempt=MAX_ATTEMPTS)
 
     with caplog.at_level(logging.WARNING):
         run_worker()
@@ -142,11 +148,13 @@ def test_after_the_last_attempt_it_gives_up_and_says_so_without_personal_data(
     assert [task.status for task in member_email_tasks()] == ["FAILED"]
     gave_up = [record for record in caplog.records if record.levelno == logging.ERROR]
     assert any(
-        f"the confirmation email to {member.reference}" in record.getMessage()
+        f"the confirmation message to {member.reference}" in record.getMessage()
         and "Gave up" in record.getMessage()
         for record in gave_up
     )
     assert "last.try@example.org" not in caplog.text
+    recorded.refresh_from_db()
+    assert recorded.state == "failed"
 
 
 def test_the_waits_grow_until_the_last_attempt(mail, client, django_capture_on_commit_callbacks):
