@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 # Each example runs inside apart(): a fresh client, a savepoint rolled back, an empty
 # cache. The function-scoped fixtures (the database, pytest-django's settings) are
-# meant to be shared by the examples.
+# meant to be shared by the examples, and examples that save long strings through the
+# database are slow by design.
 _SHARED_FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 # Validating a form, without HTTP: many examples.
 form_examples = settings(max_examples=75, deadline=None, suppress_health_check=_SHARED_FIXTURES)
