@@ -22,7 +22,8 @@ from core.forms import (
     TextField,
 )
 from pages.page_cache import kept_until_content_changes
-from pages.phone import validate_phone_number
+from pages.phone import is_short_code, validate_phone_number
+from pages.phone import parse as parse_phone_number
 
 from .audit import audit
 from .messaging import Channel, Kind, send
@@ -57,6 +58,17 @@ def read_notice_token(token):
     except signing.BadSignature:
         return None
     return value if isinstance(value, int) else None
+
+
+def validate_member_phone_number(value):
+    """A number the member can be rung or texted on. Short codes such as 101 or 999 reach a
+    service, never a person (and the staff form would refuse them on the record)."""
+    validate_phone_number(value)
+    if is_short_code(parse_phone_number(value)):
+        raise ValidationError(
+            _("Enter a valid UK phone number, including the area code, for example 01267 226440."),
+            code="invalid_phone_number",
+        )
 
 
 def _locale(language):
@@ -137,7 +149,7 @@ class EnrolmentForm(ProtectedForm):
         max_length=32,
         required=False,
         help_text=_("A UK number, for example 07912 345678."),
-        validators=[validate_phone_number],
+        validators=[validate_member_phone_number],
     )
     address = TextField(
         label=_("Postal address"),

@@ -102,10 +102,12 @@ MEMBER_FIELD_GROUPS = [
 class MemberForm(WagtailAdminModelForm):
     """Everything staff may change on a record. Status and dates change only by action."""
 
+    # Never shorter than the join form's limits: a record as the member sent it must
+    # always save again, whatever else staff change on it.
     name = text(_("Name"), 200)
-    preferred_name = text(_("Preferred name"), 100)
+    preferred_name = text(_("Preferred name"), 200)
     own_term = text(
-        _("Their own word"), 60, help_text=_("Only if the preferred term is their own word.")
+        _("Their own word"), 100, help_text=_("Only if the preferred term is their own word.")
     )
     email = forms.EmailField(label=_("Email"), max_length=254, required=False)
     phone = text(_("Phone"), 40, validators=[validate_phone])

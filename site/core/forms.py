@@ -52,6 +52,13 @@ class TextField(CleanTextMixin, forms.CharField):
     pass
 
 
+class HoneypotField(TextField):
+    """Anything left in it marks a robot: no limit or character check may answer first,
+    or a robot filling it with a long or odd string would escape being counted."""
+
+    default_validators = []
+
+
 class EmailAddressField(CleanTextMixin, forms.EmailField):
     # The mixin's validators replace EmailField's own, so name both.
     default_validators = [reject_control_characters, validate_email]
@@ -181,7 +188,7 @@ class ProtectedForm(forms.Form):
     HIDDEN_CHECKS = ("rendered",)
 
     # Spam defence. The honeypot is hidden by CSS and labelled for screen readers.
-    website = TextField(label=_("Leave this empty"), max_length=200, required=False)
+    website = HoneypotField(label=_("Leave this empty"), required=False)
     rendered = TextField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

@@ -469,6 +469,21 @@ def test_a_phone_number_is_checked(client):
     assert [href for href, _text in error_summary(response)] == ["#id_phone"]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("number", ["101", "999", "112"])
+def test_a_short_code_is_not_a_member_s_phone_number(client, language, number):
+    # Found by the property tests: the join form took 101 as a member's number, which
+    # reaches a service, not the member, and which the staff form then refused.
+    response = send(client, language, minimal_answers(phone=number))
+
+    expected = in_language(
+        language,
+        "Enter a valid UK phone number, including the area code, for example 01267 226440.",
+    )
+    assert error_summary(response) == [("#id_phone", expected)]
+    assert parse(response).select_one("#id_phone")["value"] == number
+
+
 # --- hostile input -------------------------------------------------------------------------
 
 SCRIPT = "<script>alert(1)</script>"

@@ -382,6 +382,22 @@ def test_robots_caught_count_against_the_limit(client, settings):
     assert send(client, "en", minimal_answers()).status_code == 429
 
 
+@pytest.mark.parametrize(
+    "filled", ["a" * 201, "spam\x07", "\x1b"], ids=["long", "control", "only control"]
+)
+def test_a_honeypot_filled_with_anything_is_a_robot_caught_and_counted(client, settings, filled):
+    # Found by the property tests: a honeypot over 200 characters, or holding a control
+    # character, was refused for that alone, and the robot went uncounted.
+    settings.ENROLMENT_RATE_LIMIT = 2
+    for _ in range(2):
+        response = send(client, "en", minimal_answers(website=filled))
+        assert dict(error_summary(response))["#id_website"] == (
+            "This box must be empty. Please clear it, then send the form again."
+        )
+
+    assert send(client, "en", minimal_answers()).status_code == 429
+
+
 def test_the_limit_is_per_client_and_never_stores_the_address(client, settings):
     settings.ENROLMENT_RATE_LIMIT = 1
     assert send(client, "en", minimal_answers()).status_code == 303
