@@ -44,7 +44,9 @@ ADDRESS_LIMIT = 3
 EMAIL = "email"
 PHONE = "phone"
 WRITTEN = {Channel.EMAIL, Channel.POST}
-MATCHED_STATUSES = (Member.Status.ACTIVE, Member.Status.LAPSED)
+# Pending members too: someone who has just joined can correct their details, or leave,
+# before the team has checked the referral. Lapsed members, so that they can renew.
+MATCHED_STATUSES = (Member.Status.PENDING, Member.Status.ACTIVE, Member.Status.LAPSED)
 
 
 class LinkRequestForm(ProtectedForm):

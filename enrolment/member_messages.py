@@ -45,9 +45,10 @@ def withdrawal_page(message):
     }
 
 
-# Lapsed members too, so that they can renew from their page.
+# Pending members too, to correct their details or leave before the team's check; lapsed
+# members, so that they can renew from their page.
 register_kind(
     Kind.MEMBERSHIP_LINK,
     link_purpose=LinkPurpose.MANAGE,
-    statuses=(Member.Status.ACTIVE, Member.Status.LAPSED),
+    statuses=(Member.Status.PENDING, Member.Status.ACTIVE, Member.Status.LAPSED),
 )()

@@ -99,6 +99,13 @@ def test_a_member_with_a_safe_email_is_sent_a_link_to_manage_their_membership(as
     assert ("/cy/aelodaeth/agor/" in email.body) is (language == "cy")
 
 
+def test_someone_who_has_just_joined_is_sent_a_link_to_correct_their_details(ask):
+    member(status=Member.Status.PENDING)
+    ask(EMAIL)
+    assert [m.member.status for m in messages()] == [Member.Status.PENDING]
+    assert len(mail.outbox) == 1
+
+
 def test_a_lapsed_member_is_sent_a_link_so_they_can_renew(ask):
     member(status=Member.Status.LAPSED)
     ask(EMAIL)
@@ -111,7 +118,6 @@ def test_a_lapsed_member_is_sent_a_link_so_they_can_renew(ask):
     [
         pytest.param(lambda: None, id="nobody"),
         pytest.param(lambda: member(email_safe=False), id="email not safe"),
-        pytest.param(lambda: member(status=Member.Status.PENDING), id="pending"),
         pytest.param(lambda: member(status=Member.Status.WITHDRAWN), id="withdrawn"),
         pytest.param(lambda: member(email="someone.else@example.org"), id="another address"),
     ],
