@@ -84,6 +84,7 @@ class EnrolmentForm(ProtectedForm):
     HIDDEN_CHECKS = ("rendered", "shown_notice")
     # Optional questions folded away (in <details>) until wanted, so the form looks short.
     OPTIONAL_GROUPS = {
+        "names": ("preferred_name", "preferred_term", "own_term"),
         "contact_details": ("voicemail_safe", "may_say_opcc", "safe_times", "safe_contact_notes"),
         "experience": ("crime_types",),
         "fairness": DEMOGRAPHIC_FIELDS,
@@ -441,7 +442,7 @@ class EnrolmentForm(ProtectedForm):
                 ValidationError(
                     _(
                         "You ticked types of crime but not this box. Tick it to let us keep "
-                        "them, or untick them under 'Your experience'."
+                        "them, or untick them under 'Types of crime'."
                     ),
                     code="consent_needed",
                 ),

@@ -68,11 +68,14 @@ class StoryFeed(Feed):
     def items(self, index):
         stories = list(index.stories()[:FEED_LENGTH])
         # Category names in the feed's language, found once for all the stories.
+        # Only those published in the feed's language: never a category in another.
         partners = Partner.in_language(
-            {s.partner.translation_key for s in stories if s.partner}, index.locale_id
+            {s.partner.translation_key for s in stories if s.partner},
+            index.locale_id,
+            fallback=False,
         )
         topics = Topic.in_language(
-            {s.topic.translation_key for s in stories if s.topic}, index.locale_id
+            {s.topic.translation_key for s in stories if s.topic}, index.locale_id, fallback=False
         )
         for story in stories:
             story.feed_categories = [

@@ -284,6 +284,14 @@ class StoryPage(BasePage):
             return self.image_alt_text
         return self.image.description if self.image else ""
 
+    def shown_entry(self, model, entry):
+        """The partner or topic in the story's language, published; else None, so a Welsh
+        story never names it in English."""
+        if entry is None:
+            return None
+        key = entry.translation_key
+        return model.in_language({key}, self.locale_id, fallback=False).get(key)
+
     def shown_with(self):
         """What the page shows beside its own fields, as plain data."""
         from ..reporting import public_participation
@@ -293,8 +301,8 @@ class StoryPage(BasePage):
             # Only the methods and (for groups large enough) the count: nothing else about
             # the activity, not even its title, is for the public.
             "participation": public_participation(self.activity),
-            "partner_shown": self.partner.localized if self.partner else None,
-            "topic_shown": self.topic.localized if self.topic else None,
+            "partner_shown": self.shown_entry(Partner, self.partner),
+            "topic_shown": self.shown_entry(Topic, self.topic),
             "story_index": (
                 {"url": index.url, "title": index.title, "feed_path": index.feed_path}
                 if index
@@ -363,8 +371,13 @@ class StoryFilters:
         facts = list(
             stories.values_list("partner__translation_key", "topic__translation_key", "story_date")
         )
-        partners = Partner.in_language({partner for partner, _topic, _day in facts}, locale_id)
-        topics = Topic.in_language({topic for _partner, topic, _day in facts}, locale_id)
+        # Only those published in the index's language: none is offered in another.
+        partners = Partner.in_language(
+            {partner for partner, _topic, _day in facts}, locale_id, fallback=False
+        )
+        topics = Topic.in_language(
+            {topic for _partner, topic, _day in facts}, locale_id, fallback=False
+        )
         years = sorted({str(day.year) for _partner, _topic, day in facts}, reverse=True)
         return partners, topics, years
 
@@ -411,10 +424,13 @@ class StoryFilters:
         for locale in Locale.objects.all():
             values = dict(self.chosen)
             for name, key in self.chosen_keys.items():
-                entry = models_by_name[name].in_language({key}, locale.id).get(key)
-                if entry is not None:
+                entry = models_by_name[name].in_language({key}, locale.id, fallback=False).get(key)
+                if entry is None:
+                    # Not offered there: that language's list shows without this filter.
+                    del values[name]
+                else:
                     values[name] = entry.slug
-            queries[locale.language_code] = f"?{urlencode(values)}"
+            queries[locale.language_code] = f"?{urlencode(values)}" if values else ""
         return queries
 
     def query(self, **extra):

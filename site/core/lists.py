@@ -6,7 +6,7 @@ point at the entry in the default language, and pages show the entry in theirs.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, TranslatableMixin
 
 
 class ListEntryQuerySet(models.QuerySet):
@@ -29,13 +29,15 @@ class ListEntry(TranslatableMixin, models.Model):
         return self.name
 
     @classmethod
-    def in_language(cls, translation_keys, locale=None):
+    def in_language(cls, translation_keys, locale=None, *, fallback=True):
         """{translation_key: the entry in `locale`} (a Locale or its pk; by default the
         active language), in one query (two for the active language): those in `locale`
-        first, in list order.
+        first, in list order. For entries with draft states, only published versions.
 
-        An entry not yet translated comes in a language it exists in, so nothing is ever
-        left without its name.
+        With `fallback`, an entry not yet translated comes in a language it exists in, so
+        a question never loses one of its answers. Without it, such an entry is left out:
+        what a public page names beside its text (a story's partner) is never shown in
+        another language.
         """
         keys = {key for key in translation_keys if key}
         if not keys:
@@ -44,6 +46,11 @@ class ListEntry(TranslatableMixin, models.Model):
             locale = Locale.get_active()
         locale_id = locale.pk if isinstance(locale, Locale) else locale
         entries = cls.objects.filter(translation_key__in=keys).order_by("sort_order", "name")
+        if issubclass(cls, DraftStateMixin):
+            # A draft (the Welsh copy made for translating, still in English) is not public.
+            entries = entries.filter(live=True)
+        if not fallback:
+            entries = entries.filter(locale_id=locale_id)
         by_key = {}
         # A stable sort: the wanted language first, each language still in list order.
         for entry in sorted(entries, key=lambda entry: entry.locale_id != locale_id):

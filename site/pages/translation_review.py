@@ -13,6 +13,10 @@ publish, which would put a translation live at once and outside the review. Inst
   Welsh page that way;
 - the address (slug) is one of the words to translate; left untranslated, it is made from
   the translated title, so a Welsh page never keeps an English address.
+
+Snippets with draft states (partners, topics) have no review: a Welsh copy made by
+"Translate" is a draft, and "Publish" in the translation editor puts it live only once all
+of its text is translated (its slug, left untranslated, made from its translated name).
 """
 
 from django.contrib import messages
@@ -26,12 +30,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 
 def synced_translation(page):
-    """wagtail-localize's record for a page being translated in its editor, or None."""
+    """wagtail-localize's record for a page (or snippet) being translated in its editor,
+    or None."""
     return (
         Translation.objects.filter(
             source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
@@ -50,15 +55,15 @@ def _translated(segment, locale):
     ).first()
 
 
-def translate_slug_from_title(translation, user):
+def translate_slug_from_title(translation, user, title_path="title"):
     """Give the address the translated title's words when the translator left it as it was."""
     segments = {
         segment.context.path: segment
         for segment in StringSegment.objects.filter(
-            source=translation.source, context__path__in=["slug", "title"]
+            source=translation.source, context__path__in=["slug", title_path]
         ).select_related("context")
     }
-    slug, title = segments.get("slug"), segments.get("title")
+    slug, title = segments.get("slug"), segments.get(title_path)
     if slug is None or title is None or _translated(slug, translation.target_locale):
         return
     translated_title = _translated(title, translation.target_locale)
@@ -176,3 +181,26 @@ class SubmitTranslationForReviewButton(Button):
             and self.page.permissions_for_user(self.user).can_edit()
             and synced_translation(self.page) is not None
         )
+
+
+def publish_snippet_when_translated(request, instance):
+    """before_edit_snippet: "Publish" in the translation editor of a snippet with draft
+    states puts the Welsh live only once every word is translated."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    if not (isinstance(instance, DraftStateMixin) and isinstance(instance, TranslatableMixin)):
+        return None
+    translation = synced_translation(instance)
+    if translation is None:
+        return None
+    with transaction.atomic():
+        translate_slug_from_title(translation, request.user, title_path="name")
+        total, translated = translation.get_progress()
+    if translated < total:
+        messages.error(
+            request,
+            _("Translate all of the text (%(left)s left) before publishing the Welsh version.")
+            % {"left": total - translated},
+        )
+        return redirect(request.get_full_path())
+    return None  # wagtail-localize publishes it

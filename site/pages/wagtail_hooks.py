@@ -16,6 +16,7 @@ from pages.reports import (
 from pages.translation_review import (
     SubmitTranslationForReviewButton,
     SubmitTranslationForReviewView,
+    publish_snippet_when_translated,
     publish_through_review,
 )
 
@@ -112,6 +113,12 @@ def register_translation_review_urls():
 @hooks.register("before_edit_page", order=-10)
 def publish_translations_through_review(request, page):
     return publish_through_review(request, page)
+
+
+# Before wagtail-localize's own hook, which would publish whatever is left in English.
+@hooks.register("before_edit_snippet", order=-10)
+def publish_snippet_translations_when_translated(request, instance):
+    return publish_snippet_when_translated(request, instance)
 
 
 @hooks.register("register_page_listing_more_buttons")

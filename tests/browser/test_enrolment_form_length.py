@@ -1,6 +1,7 @@
-"""The join form feels short on a phone: sections a person can see the end of, optional
-questions folded away (in <details>, so without JavaScript too) until wanted or until they
-hold an answer or an error, and nothing typed ever lost."""
+"""The join form is short on a phone: under half its old height, in four sections a person
+can see the end of, with the optional questions and "who can join" folded away (in
+<details>, so without JavaScript too) until wanted or until they hold an answer or an
+error, the warning about crime always in sight, and nothing typed ever lost."""
 
 import pytest
 
@@ -9,9 +10,10 @@ from tests.browser.test_phone_layout import PHONES, phone, scrolls_sideways
 
 pytestmark = pytest.mark.browser
 
-# The page's height at 375 pixels wide before the optional questions were folded away.
+# The page's height at 375 pixels wide before the form was made short.
 HEIGHT_BEFORE = {"en": 10956, "cy": 12275}
 GROUPS = "details[data-form-group]"
+OPTIONAL_GROUPS = 5
 
 
 def page_height(page):
@@ -37,22 +39,59 @@ def test_on_a_phone_the_form_is_under_half_its_old_height_and_fits(
     page = context.new_page()
     page.goto(server_url + FORM[language])
 
-    assert page.locator(GROUPS).count() == 4
+    assert page.locator(GROUPS).count() == OPTIONAL_GROUPS
     assert open_groups(page) == 0
-    assert page.locator(".form-contents li").count() == 6
-    assert page.locator(".form-section__step").first.inner_text().endswith("6")
+    assert page.locator(".form-contents li").count() == 4
+    assert page.locator(".form-section__step").first.inner_text().endswith("4")
+    # Folded or not, the warning about crime is always in sight, with 999 and 101.
+    warning = page.locator(".callout--warning")
+    assert warning.is_visible()
+    assert "999" in warning.inner_text() and "101" in warning.inner_text()
+    assert page.locator("details .callout--warning").count() == 0
     height = page_height(page)
     print(f"join form at {size[0]} px, {language}: {height} px")
-    assert height < HEIGHT_BEFORE[language]
+    # The narrower phone is longer still, but not by much.
+    limit = HEIGHT_BEFORE[language] / 2 if size[0] == 375 else HEIGHT_BEFORE[language] * 0.6
+    assert height < limit
     assert not scrolls_sideways(page)
     assert_accessible(axe, page)
 
-    # Opened, every optional question still fits the screen.
+    # Opened, every optional question and "who can join" still fits the screen.
+    page.click(".form-intro > summary")
+    assert page.locator(".form-intro__body").is_visible()
     for summary in page.locator(f"{GROUPS} > summary").all():
         summary.click()
-    assert open_groups(page) == 4
+    assert open_groups(page) == OPTIONAL_GROUPS
+    page.check('input[name="preferred_term"][value="own"]')
+    assert page.locator("#id_own_term").is_visible()
     assert not scrolls_sideways(page)
     assert_accessible(axe, page)
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_own_word_box_shows_once_its_answer_is_chosen_and_never_hides_what_is_typed(
+    server_url, browser, language
+):
+    context = phone(browser, (375, 812))
+    page = context.new_page()
+    page.goto(server_url + FORM[language])
+    page.click(f"{GROUPS}:has(#id_own_term) > summary")
+    assert not page.locator("#id_own_term").is_visible()
+
+    page.check('input[name="preferred_term"][value="own"]')
+    page.fill("#id_own_term", "Goroeswr ŵ")
+    # Another word chosen after typing one: the typed word stays in sight, and the server
+    # then asks which they mean.
+    page.check('input[name="preferred_term"][value="survivor"]')
+    assert page.locator("#id_own_term").is_visible()
+    page.click("#enrolment-submit")
+    page.wait_for_selector("[data-error-summary]")
+
+    assert page.locator("#id_own_term").is_visible()
+    assert page.input_value("#id_own_term") == "Goroeswr ŵ"
+    page.click('[data-error-summary] a[href="#id_own_term"]')
+    assert page.evaluate("document.activeElement.id") == "id_own_term"
     context.close()
 
 

@@ -96,7 +96,7 @@ def test_the_form_page_asks_only_plainly_and_ticks_nothing(client, language):
     assert soup.html["lang"] == language
     assert soup.select_one("form.enrolment-form")["method"] == "post"
     sections = [legend.get_text(strip=True) for legend in soup.select(".form-section__legend")]
-    assert len(sections) == 6
+    assert len(sections) == 4
     assert sections[-1] == in_language(language, "Your consent")
     # A clear warning near the top, and by every free-text box.
     assert soup.select_one(".callout--warning")
@@ -109,6 +109,75 @@ def test_the_form_page_asks_only_plainly_and_ticks_nothing(client, language):
     assert not soup.select("input[type=checkbox][checked]")
     assert [radio["name"] for radio in soup.select("input[type=radio][checked]")] == []
     assert not soup.select("option[selected]")
+
+
+def folded_groups(soup):
+    """{the first question in each optional group: shown open}."""
+    return {
+        details.select_one("[name]")["name"]: details.has_attr("open")
+        for details in soup.select("details[data-form-group]")
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_fresh_form_the_optional_questions_and_who_can_join_are_folded(client, language):
+    soup = parse(client.get(FORM_URLS[language]))
+
+    assert folded_groups(soup) == {
+        "preferred_name": False,
+        "voicemail_safe": False,
+        "crime_types": False,
+        "age_band": False,
+        "methods": False,
+    }
+    intro = soup.select_one("details.form-intro")
+    assert not intro.has_attr("open")
+    assert intro.summary.get_text(strip=True) == in_language(
+        language, "Who can join, and what joining means"
+    )
+    assert intro.select_one(".prose li")
+    # Never folded: the warning about crime, and every question needed to join.
+    assert not soup.select_one(".callout--warning").find_parent("details")
+    for name in ("name", "how_affected", "area", "language", "email", "phone", "address"):
+        assert not soup.select_one(f'[name="{name}"]').find_parent("details"), name
+    for name in ("preferred_contact", "safe_channels", "consent_contact"):
+        assert not soup.select_one(f'[name="{name}"]').find_parent("details"), name
+    # "Your own word" belongs to the answer "My own word" (shown with it by the script).
+    own = soup.select_one("#id_own_term").find_parent(class_="field")
+    assert own["data-shown-when"] == "preferred_term=own"
+    assert soup.select_one('input[name="preferred_term"][value="own"]')
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    ("answer", "opened"),
+    [
+        ({"preferred_name": "Siân"}, "preferred_name"),
+        ({"preferred_term": "survivor"}, "preferred_name"),
+        ({"own_term": "  "}, None),
+        ({"safe_times": "<script>alert(1)</script>"}, "voicemail_safe"),
+        ({"age_band": ""}, None),
+    ],
+)
+def test_a_group_comes_back_open_only_when_it_holds_an_answer(client, language, answer, opened):
+    # The name left out, so the form comes back.
+    response = send(client, language, minimal_answers(name="", **answer))
+
+    shown = folded_groups(parse(response))
+    assert [first for first, is_open in shown.items() if is_open] == ([opened] if opened else [])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_group_holding_an_error_comes_back_open_with_its_message(client, language):
+    # A word chosen and another typed: the own-word box has an error.
+    response = send(client, language, minimal_answers(preferred_term="victim", own_term="Ŵyn"))
+
+    soup = parse(response)
+    assert folded_groups(soup)["preferred_name"] is True
+    assert [href for href, _text in error_summary(response)] == ["#id_own_term"]
+    own = soup.select_one("#id_own_term")
+    assert own["value"] == "Ŵyn"
+    assert "field--error" in own.find_parent(class_="field")["class"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -626,10 +626,14 @@ def test_welsh_story_shows_the_count_in_welsh(client, welsh_index, activity):
     assert facts(client.get(story.url))["Faint gymerodd ran"] == "6 o bobl"
 
 
-def test_story_with_an_untranslated_partner_shows_it_as_it_is(client, welsh_index, police):
+def test_a_welsh_story_leaves_out_a_partner_not_yet_in_welsh(client, index, welsh_index, police):
     story = make_story(welsh_index, "Stori heb bartner Cymraeg", D(2026, 4, 9), partner=police)
+    english = make_story(index, "Story with a partner", D(2026, 4, 9), partner=police)
 
-    assert facts(client.get(story.url))["Pwy wnaeth y newid"] == "Test Police"
+    assert "Pwy wnaeth y newid" not in facts(client.get(story.url))
+    assert "Test Police" not in parse(client.get(story.url)).get_text(" ")
+    assert "Test Police" not in parse(client.get(welsh_index.url)).get_text(" ")
+    assert facts(client.get(english.url))["Who made the change"] == "Test Police"
 
 
 def test_hostile_story_text_is_escaped(client, index):

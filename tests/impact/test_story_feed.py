@@ -99,8 +99,9 @@ def test_welsh_feed(client, index, welsh_index, stories):
     found = items(channel)
     assert [item["title"] for item in found] == ["Stori hŷn"]
     assert found[0]["link"] == BASE + stories["welsh"].url
-    # The partner in Welsh; the topic was never translated, so it stays as it is.
-    assert found[0]["categories"] == ["Heddlu Ffrwd", "Feed topic"]
+    # The partner in Welsh; the topic was never translated, so it is left out rather than
+    # given in English.
+    assert found[0]["categories"] == ["Heddlu Ffrwd"]
     # Each language's version of a story is an item of its own: a reader following both
     # feeds is shown both.
     english_guids = [item["guid"] for item in items(read_feed(client, feed_url(index)))]

@@ -93,12 +93,18 @@ def test_a_welsh_copy_still_in_english_is_reported(client, django_user_model, we
     copy = Partner.objects.get(locale=welsh, translation_key=partner.translation_key)
     assert copy.name == partner.name  # wagtail-localize's copy, not yet translated
 
+    # A draft until the translator publishes it (tests/impact/test_partner_translation.py).
+    [item] = [item for item in welsh_parity_items() if item.english == partner]
+    assert item.reason == Reason.NOT_LIVE
+
+    # Published with the English words by any other way, it is still listed.
+    copy.save_revision().publish()
     [item] = [item for item in welsh_parity_items() if item.english == partner]
     assert item.reason == Reason.UNTRANSLATED
     assert item.reason_label == "Welsh version still in English"
 
     copy.name = "Cymorth i Ddioddefwyr (prawf)"
-    copy.save()
+    copy.save_revision().publish()
     assert partner not in [item.english for item in welsh_parity_items()]
 
 
