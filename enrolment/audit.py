@@ -37,6 +37,8 @@ ACTIONS = {
     "enrolment.changed_by_member": _("Changed by the member, through their own page"),
     "enrolment.contact_confirmed": _("New contact detail confirmed and in use"),
     "enrolment.member_changes_checked": _("Checked the member's own changes"),
+    "enrolment.in_letters": _("Name and address shown on a letter to print"),
+    "enrolment.on_call_list": _("Phone number shown on the call list"),
 }
 
 

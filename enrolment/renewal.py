@@ -66,13 +66,16 @@ def may_ask_for_a_call(member):
     return Member.ContactMethod.PHONE in member.safe_channels
 
 
-def record_answer(member, answer):
-    """The answer, about the term the member is in (a "yes" is recorded before renewing)."""
+def record_answer(member, answer, channel=CHANNEL, user=None):
+    """The answer, about the term the member is in (a "yes" is recorded before renewing).
+    `channel` and `user` say how it came: through the link, or to staff on a call."""
     member.renewal_answer = answer
     member.renewal_answered_at = timezone.now()
     member.renewal_asked_for = member.term_ends_on
     member.save(update_fields=["renewal_answer", "renewal_answered_at", "renewal_asked_for"])
-    audit(member, "enrolment.renewal_answer", data={"answer": answer, "channel": CHANNEL})
+    audit(
+        member, "enrolment.renewal_answer", user=user, data={"answer": answer, "channel": channel}
+    )
 
 
 def notice_for(member):
@@ -84,20 +87,27 @@ def notice_for(member):
 
 def renew_through_link(member, notice):
     """Yes: another term, and consent to be contacted given again under today's notice."""
-    record_answer(member, Answer.YES)
+    renew_with_consent(member, notice, channel=CHANNEL, language=get_language())
+
+
+def renew_with_consent(member, notice, *, channel, language, user=None):
+    """Yes, through the link or to staff on a call: the same effects either way."""
+    record_answer(member, Answer.YES, channel, user)
     member.renew()
     member.record_consent(
-        ConsentPurpose.CONTACT, True, notice=notice, channel=CHANNEL, language=get_language()
+        ConsentPurpose.CONTACT, True, notice=notice, channel=channel, language=language, user=user
     )
     audit(
         member,
         "enrolment.renew",
-        data={"term_ends_on": member.term_ends_on.isoformat(), "channel": CHANNEL},
+        user=user,
+        data={"term_ends_on": member.term_ends_on.isoformat(), "channel": channel},
     )
     audit(
         member,
         "enrolment.consent",
-        data={"purposes": [ConsentPurpose.CONTACT], "granted": True, "channel": CHANNEL},
+        user=user,
+        data={"purposes": [ConsentPurpose.CONTACT], "granted": True, "channel": channel},
     )
 
 

@@ -5,7 +5,7 @@ Wagtail's default (permission-only) policy for member records before ours exists
 """
 
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -22,6 +22,7 @@ from .permissions import EngagementTeamPermissionPolicy
 register_permission_policy(Member, EngagementTeamPermissionPolicy(Member))
 register_permission_policy(ConsentRecord, EngagementTeamPermissionPolicy(ConsentRecord))
 
+from .admin import waiting  # noqa: E402
 from .admin.renewals import add_renewal_panel  # noqa: E402
 from .admin.viewsets import (  # noqa: E402  (needs the policies above)
     AreaViewSet,
@@ -38,6 +39,14 @@ def register_member_viewset():
 
 
 hooks.register("construct_homepage_panels", add_renewal_panel)
+
+
+@hooks.register("register_admin_urls")
+def register_waiting_urls():
+    return [path("letters-and-calls/", include((waiting.admin_urls(), waiting.NAMESPACE)))]
+
+
+hooks.register("register_admin_menu_item", waiting.menu_item)
 
 register_snippet(AreaViewSet)
 register_snippet(CrimeTypeViewSet)

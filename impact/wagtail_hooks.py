@@ -27,6 +27,11 @@ from .members import record_sections as invitation_record_sections  # noqa: E402
 # The member record and subject access file (in enrolment) show the activities invited to.
 hooks.register("member_record_sections", invitation_record_sections)
 
+from .admin.sending import waiting_elsewhere  # noqa: E402
+
+# Enrolment's letters and calls send invitations to their activity's own letters and list.
+hooks.register("waiting_messages_elsewhere", waiting_elsewhere)
+
 from .replies import member_page_section  # noqa: E402
 
 # The member's own page (in enrolment) lists the invitations they may still reply to.

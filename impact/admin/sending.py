@@ -19,7 +19,7 @@ import datetime
 from django import forms
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -523,6 +523,22 @@ urlpatterns = [
         name="record_call",
     ),
 ]
+
+
+def waiting_elsewhere(found):
+    """For enrolment's letters and calls: an invitation is printed and called from its
+    activity's own pages, which carry the activity's details. {message id: address}."""
+    invitation_ids = {message.target_id for message in found if message.kind == KIND}
+    activities = dict(
+        Invitation.objects.filter(pk__in=invitation_ids).values_list("pk", "activity_id")
+    )
+    pages = {}
+    for message in found:
+        activity_id = activities.get(message.target_id) if message.kind == KIND else None
+        if activity_id is not None:
+            name = "invitation_letters" if message.channel == Channel.POST else "call_list"
+            pages[message.pk] = reverse(f"impact_activities:{name}", args=[activity_id])
+    return pages
 
 
 # --- the activity page ------------------------------------------------------------------

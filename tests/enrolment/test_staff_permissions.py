@@ -229,3 +229,74 @@ def test_actions_need_the_csrf_token(django_user_model, members):
     assert client.post(url("export"), {"columns": ["name"]}).status_code == 403
     pending.refresh_from_db()
     assert pending.status == Member.Status.PENDING
+
+
+# Letters and calls (enrolment.admin.waiting): every URL, every role.
+WAITING_PAGES = ["index", "letters", "calls"]
+WAITING_POSTS = ["letters_posted", "record_call"]
+
+
+@pytest.fixture
+def waiting_letter_and_call():
+    from enrolment.messaging import send
+    from enrolment.models import MemberMessage
+
+    letter = MemberFactory(
+        email="",
+        email_safe=False,
+        address="1 Heol y Bont",
+        letter_safe=True,
+        preferred_contact="post",
+    )
+    call = MemberFactory(email="", email_safe=False, phone="07700 900123", phone_safe=True)
+    return {
+        "letter": send(letter, MemberMessage.Kind.RENEWAL),
+        "call": send(call, MemberMessage.Kind.MEMBERSHIP_LINK),
+    }
+
+
+def waiting_url(name, message=None):
+    return reverse(f"enrolment_waiting:{name}", args=[message.pk] if message else [])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", WAITING_PAGES)
+def test_every_letters_and_calls_page_for_every_role(
+    client, django_user_model, waiting_letter_and_call, role, name
+):
+    sign_in(client, make_user(django_user_model, role))
+    response = client.get(waiting_url(name))
+    if role in TEAM_ROLES:
+        assert response.status_code == 200
+    else:
+        assert refused(response, role)
+        assert b"07700 900123" not in response.content
+        assert b"Heol y Bont" not in response.content
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", WAITING_POSTS)
+def test_letters_and_calls_refuse_a_post_from_outside_the_team(
+    client, django_user_model, waiting_letter_and_call, role, name
+):
+    sign_in(client, make_user(django_user_model, role))
+    letter, call = waiting_letter_and_call["letter"], waiting_letter_and_call["call"]
+    if name == "letters_posted":
+        response = client.post(waiting_url(name), {"letter": [letter.pk]})
+    else:
+        response = client.post(waiting_url(name, call))
+    letter.refresh_from_db()
+    call.refresh_from_db()
+    if role in TEAM_ROLES:
+        assert response.status_code == 302
+        assert (letter.state, call.state) != ("to_print", "to_call")
+    else:
+        assert refused(response, role)
+        assert (letter.state, call.state) == ("to_print", "to_call")
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_the_letters_and_calls_menu_item_shows_only_for_the_team(client, django_user_model, role):
+    sign_in(client, make_user(django_user_model, role))
+    shown = waiting_url("index") in client.get("/admin/").content.decode()
+    assert shown == (role in TEAM_ROLES)
