@@ -11,7 +11,7 @@ import yaml
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
-from enrolment.messaging import KINDS, deliver_message, send
+from enrolment.messaging import KINDS, Kind, deliver_message, send, send_to_new_email
 from enrolment.models import Member
 from pages.models import Navigation
 from tests.factories import MemberFactory
@@ -48,11 +48,23 @@ DEMO_NAMES = demo_names()
 
 def member_for(kind, language, may_say_opcc):
     status = KINDS[kind].statuses[0]
-    return MemberFactory(language=language or "en", may_say_opcc=may_say_opcc, status=status)
+    member = MemberFactory(language=language or "en", may_say_opcc=may_say_opcc, status=status)
+    if kind == Kind.CONFIRM_CONTACT:
+        member.pending_email = "new.address@example.org"
+        member.save()
+    return member
+
+
+def address_for(member, kind):
+    """Where the message goes: a new address is confirmed by a message to it alone."""
+    return member.pending_email if kind == Kind.CONFIRM_CONTACT else member.email
 
 
 def sent_email(member, kind):
-    message = send(member, kind)
+    if kind == Kind.CONFIRM_CONTACT:
+        message = send_to_new_email(member)
+    else:
+        message = send(member, kind)
     assert message is not None and message.channel == "email"
     assert deliver_message.call(message.pk) == "sent"
     (email,) = mail.outbox
@@ -69,7 +81,7 @@ def office_names():
 def test_the_envelope_gives_nothing_away(kind, language, may_say_opcc):
     member = member_for(kind, language, may_say_opcc)
     _message, email = sent_email(member, kind)
-    assert email.to == [member.email]
+    assert email.to == [address_for(member, kind)]
     text = f"{email.subject}\n{email.body}"
     offices = [name for name in office_names() if name]
     if may_say_opcc:

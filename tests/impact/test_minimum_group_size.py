@@ -107,7 +107,10 @@ def test_the_team_sets_the_minimum_within_sensible_bounds(
     address = reverse(
         "wagtailsettings:edit", args=["impact", "impactsettings", ImpactSettings.load().pk]
     )
-    response = client.post(address, {"minimum_group_size": value, "recent_invitation_days": "90"})
+    response = client.post(
+        address,
+        {"minimum_group_size": value, "recent_invitation_days": "90", "reminder_days": "3"},
+    )
     assert response.status_code == (302 if saved == 7 else 200)
     assert minimum_group_size() == saved
     if saved == 7:
