@@ -61,10 +61,7 @@ def address_for(member, kind):
 
 
 def sent_email(member, kind):
-    if kind == Kind.CONFIRM_CONTACT:
-        message = send_to_new_email(member)
-    else:
-        message = send(member, kind)
+    message = send_to_new_email(member) if kind == Kind.CONFIRM_CONTACT else send(member, kind)
     assert message is not None and message.channel == "email"
     assert deliver_message.call(message.pk) == "sent"
     (email,) = mail.outbox
