@@ -1,10 +1,14 @@
-"""Inviting members to an activity, recording what came of each invitation, and the export
-staff use to do the contacting.
+"""Recording invitations made outside the product, what came of each invitation, and the
+export of contact details for staff who need it.
 
 Every invitation and every change to one is written to the member's history (the audit
 entry's object is the member, named there by reference only), with ids and choices in its
-data, never anything personal. Recording an invitation sends nothing: staff contact each
-member themselves, by the channel recorded.
+data, never anything personal. Recording an invitation here sends nothing: the product
+sends invitations itself through impact.admin.sending; this is for an invitation staff
+made another way (in person, say), and for keeping each invitation's outcome.
+
+Over 500 lines because the invite screen's formset, the outcome forms and the export
+belong together: each reads the same targeting and writes the same audit entries.
 """
 
 from django import forms
