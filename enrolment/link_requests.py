@@ -69,7 +69,7 @@ class LinkRequestForm(ProtectedForm):
         wrong = ValidationError(
             _(
                 "Enter an email address, like name@example.com, or a UK phone number, "
-                "like 07700 900123."
+                "like 01267 226440."
             ),
             code="invalid",
         )
