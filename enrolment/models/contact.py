@@ -105,7 +105,8 @@ class MemberMessage(models.Model):
         STORY_PUBLISHED = "story_published", _("Story published")
         WITHDRAWAL_LINK = "withdrawal_link", _("Link to leave")
         MEMBERSHIP_LINK = "membership_link", _("Link to manage membership")
-        CONFIRM_CONTACT = "confirm_contact", _("Confirm a new email address")
+        # A new email address is confirmed by its link, a new phone number by a call.
+        CONFIRM_CONTACT = "confirm_contact", _("Confirm new contact details")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")

@@ -385,6 +385,18 @@ def test_a_new_number_to_confirm_is_called_and_confirmed_on_the_record(client, e
     assert section.select_one(f'a[href="{confirm}"]')
 
 
+def test_a_new_number_to_confirm_is_not_called_an_email_address(client, engagement):
+    member = by_phone()
+    Member.objects.filter(pk=member.pk).update(pending_phone="07700 900999")
+    member.refresh_from_db()
+    message = list_call_to_confirm_phone(member)
+    listed = parse(client.get(url("index"))).select_one(f'tr[data-message="{message.pk}"]')
+    heading = section_of(calls(client), message).select_one("h2")
+    for text in (listed.get_text(" ", strip=True), heading.get_text(" ", strip=True)):
+        assert "Confirm new contact details" in text
+        assert "email" not in text
+
+
 def test_an_update_on_the_call_is_sent_the_way_they_choose(client, engagement):
     member = by_phone(email="safe@example.org", email_safe=True, preferred_contact="phone")
     message = message_to(member, Kind.UPDATE, target_id=5)

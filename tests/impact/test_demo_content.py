@@ -21,6 +21,7 @@ from impact.models import (
     StoryPage,
     Topic,
 )
+from impact.sending import planned_channel
 from pages.models import Navigation
 from tests.html import parse
 
@@ -284,3 +285,19 @@ def test_every_demo_member_named_exists_in_the_demo_members():
     for spec in read("activities"):
         for number in spec.get("invitations", {}):
             assert number in numbers
+
+
+def test_sending_the_open_activitys_invitation_uses_every_channel(development):
+    """The tour sends it and then opens the emails, the letters and the call list: each
+    must have someone in it."""
+    call_command("load_demo_content", verbosity=0)
+    activity = demo_activity("demo-release")
+
+    planned = {
+        str(planned_channel(member, activity))
+        for member in Member.objects.filter(status=Member.Status.ACTIVE).exclude(
+            invitations__activity=activity
+        )
+    }
+
+    assert {"email", "post", "phone"} <= planned
