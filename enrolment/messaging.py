@@ -105,6 +105,11 @@ def languages_for(member):
     return (member.language,) if member.language in ("en", "cy") else BOTH
 
 
+def message_languages(message):
+    """The languages a message was made in: the member's, or Welsh then English."""
+    return (message.language,) if message.language in ("en", "cy") else BOTH
+
+
 def issue_link(member, purpose, target_id=None, now=None):
     """A new link for the member and purpose; earlier live ones for the same target end."""
     now = now or timezone.now()
@@ -338,3 +343,33 @@ def deliver_message(message_id, attempt=1):
         raise
     record_outcome(message, State.SENT)
     return "sent"
+
+
+def letter(message, today=None):
+    """What a printed letter for `message` shows: the window (sender, name, address) and,
+    in each of its languages, the sender and the link. Staff screens only: it decrypts the
+    address, and showing it is audited by the screen."""
+    member = message.member
+    membership = MembershipSettings.load()
+    parts = []
+    for language in message_languages(message):
+        with translation.override(language):
+            parts.append(
+                {
+                    "language": language,
+                    "sender": membership.sender_name(member, language),
+                    "url": link_url(message.link, language) if message.link else "",
+                }
+            )
+    return {
+        "message": message,
+        "member": member,
+        "name": member.preferred_name or member.name,
+        "postal_name": member.name or member.preferred_name,
+        "address_lines": [line for line in member.address.splitlines() if line.strip()],
+        "sender": parts[0]["sender"],
+        "parts": parts,
+        "today": today or timezone.localdate(),
+        "expires_on": timezone.localdate(message.link.expires_at) if message.link else None,
+        **MembershipSettings.contacts_for(member),
+    }

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -41,9 +41,9 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from core.dates import day
 
 from ..audit import audit_each
-from ..messaging import BOTH, Channel, Kind, State, link_url, may_receive, record_outcome
+from ..messaging import Channel, Kind, State, letter, may_receive, record_outcome
 from ..messaging import send as send_message
-from ..models import ConsentRecord, Member, MemberMessage, MembershipSettings, PrivacyNotice
+from ..models import ConsentRecord, Member, MemberMessage, PrivacyNotice
 from ..permissions import ANY_MEMBER_ACCESS, access_required, can, member_policy
 from ..renewal import Answer, may_answer, record_answer, renew_with_consent
 from .views import member_url
@@ -184,33 +184,6 @@ class WaitingView(WagtailAdminTemplateMixin, TemplateView):
 # --- letters ------------------------------------------------------------------------------
 
 
-def letter(message, membership, today):
-    member = message.member
-    parts = []
-    for language in (message.language,) if message.language in ("en", "cy") else BOTH:
-        with translation.override(language):
-            parts.append(
-                {
-                    "language": language,
-                    "sender": membership.sender_name(member, language),
-                    "url": link_url(message.link, language),
-                }
-            )
-    return {
-        "message": message,
-        "member": member,
-        "name": member.preferred_name or member.name,
-        "postal_name": member.name or member.preferred_name,
-        "address_lines": [line for line in member.address.splitlines() if line.strip()],
-        "sender": parts[0]["sender"],
-        "parts": parts,
-        "today": today,
-        "expires_on": timezone.localdate(message.link.expires_at),
-        **MembershipSettings.contacts_for(member),
-    }
-
-
-@method_decorator(never_cache, name="dispatch")
 class LettersView(TemplateView):
     """The letters to print, one page each: those ticked on the list, or all waiting.
     Printing is the browser's; marking them posted is a separate step."""
@@ -228,9 +201,7 @@ class LettersView(TemplateView):
         if chosen:
             found = [message for message in found if message.pk in chosen]
         here, _elsewhere, cancelled = sort_out(found, self.request.user)
-        membership = MembershipSettings.load()
-        today = timezone.localdate()
-        letters = [letter(message, membership, today) for message in here]
+        letters = [letter(message, timezone.localdate()) for message in here]
         if here:
             audit_each(
                 [message.member for message in here],

@@ -20,7 +20,7 @@ from django import forms
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -32,8 +32,9 @@ from enrolment.messaging import (
     Channel,
     State,
     envelope,
-    link_url,
+    letter,
     may_receive,
+    message_languages,
     record_outcome,
 )
 from enrolment.models import Member, MemberLink, MemberMessage, MembershipSettings
@@ -255,38 +256,6 @@ def waiting(activity, channel, state):
     )
 
 
-def languages_of(message):
-    """The letter's languages: the member's, or Welsh then English when not known."""
-    return [message.language] if message.language in ("en", "cy") else ["cy", "en"]
-
-
-def letter(message, membership, reply_address, today):
-    member = message.member
-    languages = languages_of(message)
-    parts = []
-    for language in languages:
-        with translation.override(language):
-            parts.append(
-                {
-                    "language": language,
-                    "sender": membership.sender_name(member, language),
-                    "url": link_url(message.link, language) if message.link else "",
-                }
-            )
-    return {
-        "message": message,
-        "member": member,
-        "name": member.preferred_name or member.name,
-        "postal_name": member.name or member.preferred_name,
-        "address_lines": [line for line in member.address.splitlines() if line.strip()],
-        "sender": parts[0]["sender"],
-        "parts": parts,
-        "reply_address": reply_address,
-        "today": today,
-        **MembershipSettings.contacts_for(member),
-    }
-
-
 @method_decorator(never_cache, name="dispatch")
 class LettersView(ActivityPageMixin, TemplateView):
     """The letters waiting to be printed, one page each. Printing is the staff member's
@@ -303,10 +272,11 @@ class LettersView(ActivityPageMixin, TemplateView):
         found = waiting(self.activity, Channel.POST, State.TO_PRINT)
         printable = [message for message in found if still_safe(message, Channel.POST)]
         stopped = [message for message in found if message not in printable]
-        membership = MembershipSettings.load()
         reply_address = ImpactSettings.load().letter_reply_address
         today = timezone.localdate()
-        letters = [letter(message, membership, reply_address, today) for message in printable]
+        letters = [
+            {**letter(message, today), "reply_address": reply_address} for message in printable
+        ]
         if letters:
             audit_each(
                 [message.member for message in printable],
@@ -407,7 +377,7 @@ def call_entry(message, invitations):
         "message": message,
         "member": member,
         "name": member.preferred_name or member.name,
-        "languages": languages_of(message),
+        "languages": message_languages(message),
         "invitation": invitations.get(message.target_id),
         "has_notes": bool(member.safe_contact_notes.strip()),
         "form": CallAnswerForm(prefix=f"call-{message.pk}"),
