@@ -5,7 +5,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "site" / "locale" / "cy" / "LC_MESSAGES" / "django.po"
@@ -48,3 +51,11 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path, settings,
     extracted = polib.pofile(str(copy))
     assert untranslated(extracted) == []
     assert [entry.msgid for entry in extracted.fuzzy_entries()] == []
+
+
+def test_django_messages_its_own_welsh_catalogue_lacks_are_in_welsh():
+    """Staff who prefer Welsh meet Django's message about a NUL character in a text box."""
+    with translation.override("cy"):
+        with pytest.raises(ValidationError) as refused:
+            ProhibitNullCharactersValidator()("a\x00b")
+        assert refused.value.messages == ["Ni chaniateir nodau nwl."]
