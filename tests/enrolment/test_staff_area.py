@@ -696,8 +696,8 @@ def test_demo_members_only_where_demo_accounts_are_enabled(settings):
     from demo.people import crowd_numbers
     from demo.people import load_members as load_demo_members
 
-    # The thirteen described one by one, then the crowd made by rule.
-    expected = 13 + len(crowd_numbers())
+    # The fourteen described one by one, then the crowd made by rule.
+    expected = 14 + len(crowd_numbers())
     settings.DEMO_ACCOUNTS_ENABLED = False
     assert load_demo_members() == 0
     settings.DEMO_ACCOUNTS_ENABLED = True
@@ -707,7 +707,7 @@ def test_demo_members_only_where_demo_accounts_are_enabled(settings):
     assert Member.objects.count() == before + expected
     made = list(Member.objects.order_by("-pk")[:expected])
     assert all(member.name.startswith("Demo Member") for member in made)
-    demo = made[-13:]  # the thirteen described one by one come first
+    demo = made[-14:]  # the fourteen described one by one come first
     assert all(member.name.startswith("Demo Member") for member in demo)
     assert all(member.email.endswith("@example.org") for member in demo)
     # Members for ask_for_renewals to ask, in both languages.
