@@ -105,6 +105,11 @@ def languages_for(member):
     return (member.language,) if member.language in ("en", "cy") else BOTH
 
 
+def message_language(member):
+    """What a new message to `member` records as its language: theirs, or "" for both."""
+    return member.language if member.language in ("en", "cy") else ""
+
+
 def message_languages(message):
     """The languages a message was made in: the member's, or Welsh then English."""
     return (message.language,) if message.language in ("en", "cy") else BOTH
@@ -144,6 +149,19 @@ INITIAL_STATE = {
 }
 
 
+def recorded(message, by=None):
+    """Put a new message on its member's history and, if it is an email, queue it to go
+    after the commit."""
+    audit(
+        message.member,
+        "enrolment.message",
+        user=by,
+        data={"kind": message.kind, "channel": message.channel, "state": message.state},
+    )
+    if message.channel == Channel.EMAIL:
+        transaction.on_commit(partial(deliver_message.enqueue, message.pk), robust=True)
+
+
 def send(member, kind, *, target_id=None, by=None, allowed=None):
     """Send one message of `kind` to `member`, or list it for staff to post or call.
 
@@ -155,14 +173,13 @@ def send(member, kind, *, target_id=None, by=None, allowed=None):
     if not may_receive(member, kind):
         return None
     channel = choose_channel(member, allowed)
-    language = member.language if member.language in ("en", "cy") else ""
     with transaction.atomic():
         message = MemberMessage.objects.create(
             member=member,
             kind=kind,
             channel=channel,
             state=INITIAL_STATE[channel],
-            language=language,
+            language=message_language(member),
             target_id=target_id,
             created_by=by,
         )
@@ -171,14 +188,7 @@ def send(member, kind, *, target_id=None, by=None, allowed=None):
             link_target = message.pk if spec.link_purpose == LinkPurpose.MESSAGE else target_id
             message.link = issue_link(member, spec.link_purpose, link_target)
             message.save(update_fields=["link"])
-        audit(
-            member,
-            "enrolment.message",
-            user=by,
-            data={"kind": kind, "channel": channel, "state": message.state},
-        )
-        if channel == Channel.EMAIL:
-            transaction.on_commit(partial(deliver_message.enqueue, message.pk), robust=True)
+        recorded(message, by)
     return message
 
 
@@ -227,17 +237,11 @@ def send_to_new_email(member, by=None):
             kind=Kind.CONFIRM_CONTACT,
             channel=Channel.EMAIL,
             state=State.QUEUED,
-            language=member.language if member.language in ("en", "cy") else "",
+            language=message_language(member),
             created_by=by,
             link=issue_link(member, LinkPurpose.CONFIRM_CONTACT),
         )
-        audit(
-            member,
-            "enrolment.message",
-            user=by,
-            data={"kind": message.kind, "channel": message.channel, "state": message.state},
-        )
-        transaction.on_commit(partial(deliver_message.enqueue, message.pk), robust=True)
+        recorded(message, by)
     return message
 
 
@@ -257,15 +261,10 @@ def list_call_to_confirm_phone(member, by=None):
             kind=Kind.CONFIRM_CONTACT,
             channel=Channel.PHONE,
             state=State.TO_CALL,
-            language=member.language if member.language in ("en", "cy") else "",
+            language=message_language(member),
             created_by=by,
         )
-        audit(
-            member,
-            "enrolment.message",
-            user=by,
-            data={"kind": message.kind, "channel": message.channel, "state": message.state},
-        )
+        recorded(message, by)
     return message
 
 
